@@ -1,0 +1,7 @@
+package app.miniwallet.contracts.account;
+
+public enum AccountKind {
+    USER,
+    FEE,
+    CASH_IN
+}

@@ -1,0 +1,7 @@
+package app.miniwallet.contracts.transfer;
+
+public enum TransferStatus {
+    PENDING,
+    COMPLETED,
+    REJECTED
+}
