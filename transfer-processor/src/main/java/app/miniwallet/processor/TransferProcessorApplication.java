@@ -1,0 +1,12 @@
+package app.miniwallet.processor;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class TransferProcessorApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(TransferProcessorApplication.class, args);
+    }
+}
