@@ -22,13 +22,17 @@ class KafkaHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) throws Exception {
-        try (var admin = AdminClient.create(kafkaAdmin.getConfigurationProperties())) {
+        var admin = AdminClient.create(kafkaAdmin.getConfigurationProperties());
+        try {
             var cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
             var clusterId = cluster.clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             var brokers = cluster.nodes()
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .size();
             builder.up().withDetail("cluster_id", clusterId).withDetail("brokers", brokers);
+        } finally {
+            // a plain close waits for unfinished calls up to the default API timeout (a minute)
+            admin.close(Duration.ZERO);
         }
     }
 }
