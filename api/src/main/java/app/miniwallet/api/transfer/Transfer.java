@@ -1,0 +1,67 @@
+package app.miniwallet.api.transfer;
+
+import app.miniwallet.contracts.account.AccountId;
+import app.miniwallet.contracts.money.Money;
+import app.miniwallet.contracts.transfer.RejectionReason;
+import app.miniwallet.contracts.transfer.TransferId;
+import app.miniwallet.contracts.transfer.TransferKind;
+import app.miniwallet.contracts.transfer.TransferRequested;
+import app.miniwallet.contracts.transfer.TransferStatus;
+import java.time.Instant;
+
+/** A transfer as the API sees it: accepted as PENDING, decided by the processor. */
+public record Transfer(
+        TransferId id,
+        TransferKind kind,
+        AccountId requestedBy,
+        AccountId senderId,
+        AccountId receiverId,
+        Money amount,
+        Money fee,
+        TransferStatus status,
+        RejectionReason reason,
+        String requestFingerprint,
+        Instant createdAt,
+        Instant completedAt) {
+
+    static Transfer accepted(
+            TransferKind kind,
+            AccountId requestedBy,
+            AccountId sender,
+            AccountId receiver,
+            Money amount,
+            Money fee,
+            String fingerprint,
+            Instant now) {
+        return new Transfer(
+                TransferId.random(),
+                kind,
+                requestedBy,
+                sender,
+                receiver,
+                amount,
+                fee,
+                TransferStatus.PENDING,
+                null,
+                fingerprint,
+                now,
+                null);
+    }
+
+    /** Only the two parties may see a transfer; a top-up only its user. */
+    public boolean isVisibleTo(AccountId account) {
+        return requestedBy.equals(account) || receiverId.equals(account);
+    }
+
+    TransferRequested requested() {
+        return new TransferRequested(
+                TransferRequested.SCHEMA_VERSION,
+                id,
+                kind,
+                senderId,
+                receiverId,
+                amount.minor(),
+                fee.minor(),
+                createdAt);
+    }
+}

@@ -1,0 +1,132 @@
+package app.miniwallet.api.transfer.web;
+
+import app.miniwallet.api.auth.CurrentUser;
+import app.miniwallet.api.transfer.Transfer;
+import app.miniwallet.api.transfer.TransferSubmission;
+import app.miniwallet.api.transfer.TransferSubmission.Submission;
+import app.miniwallet.api.web.FieldViolation;
+import app.miniwallet.api.web.InvalidRequestException;
+import app.miniwallet.api.web.Problems;
+import app.miniwallet.api.web.RequestFields;
+import app.miniwallet.contracts.transfer.TransferId;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+class TransferController {
+
+    private final TransferSubmission submission;
+
+    TransferController(TransferSubmission submission) {
+        this.submission = submission;
+    }
+
+    @PostMapping("/api/transfers")
+    ResponseEntity<AcceptedTransfer> submit(
+            @AuthenticationPrincipal Jwt token,
+            @RequestBody TransferRequestBody body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        var violations = new ArrayList<FieldViolation>();
+        var receiver = RequestFields.userId(body.receiverId(), "receiver_id", violations);
+        var amount = RequestFields.amount(body.amount(), "amount", violations);
+        InvalidRequestException.throwIfAny(violations);
+        return accepted(submission.transfer(CurrentUser.accountOf(token), receiver, amount, idempotencyKey));
+    }
+
+    @PostMapping("/api/wallet/top-ups")
+    ResponseEntity<AcceptedTransfer> topUp(
+            @AuthenticationPrincipal Jwt token,
+            @RequestBody TopUpRequestBody body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        var violations = new ArrayList<FieldViolation>();
+        var amount = RequestFields.amount(body.amount(), "amount", violations);
+        InvalidRequestException.throwIfAny(violations);
+        return accepted(submission.topUp(CurrentUser.accountOf(token), amount, idempotencyKey));
+    }
+
+    @GetMapping("/api/transfers/{id}")
+    TransferView status(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
+        var caller = CurrentUser.accountOf(token);
+        return parse(id)
+                .flatMap(submission::find)
+                .filter(transfer -> transfer.isVisibleTo(caller))
+                .map(TransferView::of)
+                // someone else's transfer is answered exactly like one that does not exist
+                .orElseThrow(() -> Problems.exception(HttpStatus.NOT_FOUND, "There is no such transfer."));
+    }
+
+    private static java.util.Optional<TransferId> parse(String id) {
+        try {
+            return java.util.Optional.of(TransferId.parse(id));
+        } catch (IllegalArgumentException notAnId) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static ResponseEntity<AcceptedTransfer> accepted(Submission submitted) {
+        var transfer = submitted.transfer();
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/transfers/" + transfer.id()))
+                .header("Idempotent-Replayed", Boolean.toString(submitted.replayed()))
+                .body(AcceptedTransfer.of(transfer));
+    }
+
+    record TransferRequestBody(JsonNode receiverId, JsonNode amount) {}
+
+    record TopUpRequestBody(JsonNode amount) {}
+
+    /** The answer to a submission; a replay with the same Idempotency-Key gets the very same one. */
+    record AcceptedTransfer(
+            String id, String status, long senderId, long receiverId, String amount, String fee, Instant createdAt) {
+
+        static AcceptedTransfer of(Transfer transfer) {
+            return new AcceptedTransfer(
+                    transfer.id().toString(),
+                    "PENDING",
+                    transfer.senderId().value(),
+                    transfer.receiverId().value(),
+                    transfer.amount().toString(),
+                    transfer.fee().toString(),
+                    transfer.createdAt());
+        }
+    }
+
+    record TransferView(
+            String id,
+            String kind,
+            String status,
+            String reason,
+            long senderId,
+            long receiverId,
+            String amount,
+            String fee,
+            Instant createdAt,
+            Instant completedAt) {
+
+        static TransferView of(Transfer transfer) {
+            return new TransferView(
+                    transfer.id().toString(),
+                    transfer.kind().name(),
+                    transfer.status().name(),
+                    transfer.reason() == null ? null : transfer.reason().name(),
+                    transfer.senderId().value(),
+                    transfer.receiverId().value(),
+                    transfer.amount().toString(),
+                    transfer.fee().toString(),
+                    transfer.createdAt(),
+                    transfer.completedAt());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package app.miniwallet.api.user;
+
+import app.miniwallet.contracts.account.AccountId;
+import app.miniwallet.contracts.money.Money;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates people with their accounts and reads account balances. */
+@Component
+public class UserAccounts {
+
+    private final Users users;
+    private final JdbcClient jdbc;
+
+    UserAccounts(Users users, JdbcClient jdbc) {
+        this.users = users;
+        this.jdbc = jdbc;
+    }
+
+    /** A new user and their empty USER account, in one transaction. */
+    @Transactional
+    public User register(User user) {
+        var saved = users.saveAndFlush(user);
+        jdbc.sql("insert into accounts (id, kind) values (?, 'USER')")
+                .param(saved.id())
+                .update();
+        return saved;
+    }
+
+    /** The balance from the account row: O(1), never summed from the ledger. */
+    public Optional<Money> balanceOf(AccountId account) {
+        return jdbc.sql("select balance_minor from accounts where id = ?")
+                .param(account.value())
+                .query(Long.class)
+                .optional()
+                .map(Money::ofMinor);
+    }
+
+    /** Whether the id names a person's account (not a system account, not unknown). */
+    public boolean isUserAccount(AccountId account) {
+        return jdbc.sql("select count(*) from accounts where id = ? and kind = 'USER'")
+                        .param(account.value())
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+}

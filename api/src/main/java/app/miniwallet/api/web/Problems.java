@@ -1,0 +1,32 @@
+package app.miniwallet.api.web;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** RFC 9457 problem details, the one shape of every error the API answers. */
+public final class Problems {
+
+    private Problems() {}
+
+    public static ProblemDetail of(HttpStatus status, String detail) {
+        return ProblemDetail.forStatusAndDetail(status, detail);
+    }
+
+    public static ErrorResponseException exception(HttpStatus status, String detail) {
+        return new ErrorResponseException(status, of(status, detail), null);
+    }
+
+    static ProblemDetail invalid(List<FieldViolation> violations) {
+        var problem = of(HttpStatus.UNPROCESSABLE_CONTENT, summary(violations));
+        problem.setTitle("The request is not valid");
+        problem.setProperty("errors", violations);
+        return problem;
+    }
+
+    private static String summary(List<FieldViolation> violations) {
+        return String.join(
+                "; ", violations.stream().map(v -> v.field() + " " + v.reason()).toList());
+    }
+}
