@@ -1,0 +1,153 @@
+package app.miniwallet.api;
+
+import app.miniwallet.api.auth.AccessTokens;
+import app.miniwallet.api.user.User;
+import app.miniwallet.api.user.UserAccounts;
+import app.miniwallet.contracts.account.AccountId;
+import app.miniwallet.contracts.money.Money;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Named ways to make the people a test needs. Each test gets new people, so tests never collide. */
+@TestComponent
+public class WalletFixtures {
+
+    public static final String PASSWORD = "correct horse battery staple";
+
+    private static final AtomicInteger sequence = new AtomicInteger();
+
+    private final UserAccounts accounts;
+    private final AccessTokens tokens;
+    private final PasswordEncoder passwords;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+
+    private final Environment environment;
+
+    WalletFixtures(
+            UserAccounts accounts,
+            AccessTokens tokens,
+            PasswordEncoder passwords,
+            JdbcClient jdbc,
+            TransactionTemplate transaction,
+            Environment environment) {
+        this.environment = environment;
+        this.accounts = accounts;
+        this.transaction = transaction;
+        this.tokens = tokens;
+        this.passwords = passwords;
+        this.jdbc = jdbc;
+    }
+
+    /** A person signed in, with a token for the API. */
+    public record Person(AccountId account, String name, String email, String token) {
+
+        public String bearer() {
+            return "Bearer " + token;
+        }
+    }
+
+    public RestTestClient client() {
+        return RestTestClient.bindToServer()
+                .baseUrl("http://localhost:" + environment.getProperty("local.server.port"))
+                .build();
+    }
+
+    public Person personWith(String balance) {
+        var number = sequence.incrementAndGet();
+        var name = "Person " + number + " " + UUID.randomUUID().toString().substring(0, 8);
+        var email = "person" + number + "." + UUID.randomUUID() + "@example.test";
+        var user = new User(name, email, passwords.encode(PASSWORD));
+        user.markEmailVerified(Instant.now());
+        accounts.register(user);
+        var account = AccountId.of(user.id());
+        if (Money.parse(balance).isPositive()) {
+            fund(account, Money.parse(balance));
+        }
+        return new Person(account, name, email, tokens.issueFor(user).value());
+    }
+
+    public Person personWithNoMoney() {
+        return personWith("0.00");
+    }
+
+    /**
+     * Money in the way the processor would have put it there: a completed top-up from the cash-in
+     * account with both ledger legs, so every invariant keeps holding.
+     */
+    public void fund(AccountId account, Money amount) {
+        transaction.executeWithoutResult(status -> insertTopUp(account, amount));
+    }
+
+    private void insertTopUp(AccountId account, Money amount) {
+        var now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
+        var cashInAfter = jdbc.sql(
+                        "update accounts set balance_minor = balance_minor - ? where id = ? returning balance_minor")
+                .params(amount.minor(), AccountId.CASH_IN.value())
+                .query(Long.class)
+                .single();
+        var userAfter = jdbc.sql(
+                        "update accounts set balance_minor = balance_minor + ? where id = ? returning balance_minor")
+                .params(amount.minor(), account.value())
+                .query(Long.class)
+                .single();
+        var transferId = UUID.randomUUID();
+        jdbc.sql(
+                        """
+                        insert into transfers (id, kind, requested_by, sender_id, receiver_id, amount_minor, fee_minor,
+                                               status, applied_partition, applied_offset, sender_balance_after,
+                                               receiver_balance_after, created_at, completed_at)
+                        values (?, 'TOP_UP', ?, ?, ?, ?, 0, 'COMPLETED', -1, -1, ?, ?, ?, ?)""")
+                .params(
+                        transferId,
+                        account.value(),
+                        AccountId.CASH_IN.value(),
+                        account.value(),
+                        amount.minor(),
+                        cashInAfter,
+                        userAfter,
+                        now,
+                        now)
+                .update();
+        jdbc.sql(
+                        """
+                        insert into ledger_entries (transfer_id, account_id, amount_minor, balance_after, created_at)
+                        values (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)""")
+                .params(
+                        transferId,
+                        AccountId.CASH_IN.value(),
+                        -amount.minor(),
+                        cashInAfter,
+                        now,
+                        transferId,
+                        account.value(),
+                        amount.minor(),
+                        userAfter,
+                        now)
+                .update();
+    }
+
+    public Money balanceOf(Person person) {
+        return accounts.balanceOf(person.account()).orElseThrow();
+    }
+
+    /** Rows this person's requests wrote: transfers they asked for and outbox messages keyed by them. */
+    public long writesBy(Person person) {
+        return jdbc.sql(
+                        """
+                        select (select count(*) from transfers where requested_by = :id and applied_offset is distinct from -1)
+                             + (select count(*) from outbox where message_key = cast(:id as text))""")
+                .param("id", person.account().value())
+                .query(Long.class)
+                .single();
+    }
+}
