@@ -1,0 +1,39 @@
+package app.miniwallet.processor.transfer.kafka;
+
+import app.miniwallet.processor.ProcessorSettings;
+import app.miniwallet.processor.transfer.TransferBatches;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AfterRollbackProcessor;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
+import org.springframework.util.backoff.ExponentialBackOff;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class TransferKafkaConfiguration {
+
+    @Bean
+    TransferRequestListener transferRequestListener(
+            TransferBatches batches, KafkaTemplate<String, String> kafka, JsonMapper json) {
+        return new TransferRequestListener(new TransferRequestReader(json), batches, kafka, json);
+    }
+
+    /**
+     * With a transactional container a listener exception rolls the Kafka transaction back and goes
+     * here, not to an error handler. This one seeks back to the start of the batch and waits before it
+     * comes again, without end: no exception is classified as fatal and the back-off never stops, so
+     * a request is never skipped, "recovered" by logging, or applied out of order. Boot's container
+     * factory picks this bean up.
+     */
+    @Bean
+    AfterRollbackProcessor<Object, Object> retryBatchForever(ProcessorSettings settings) {
+        var backOff = new ExponentialBackOff(
+                settings.retry().initialInterval().toMillis(), ExponentialBackOff.DEFAULT_MULTIPLIER);
+        backOff.setMaxInterval(settings.retry().maxInterval().toMillis());
+        var processor = new DefaultAfterRollbackProcessor<Object, Object>(backOff);
+        processor.setClassifications(Map.of(), true);
+        return processor;
+    }
+}

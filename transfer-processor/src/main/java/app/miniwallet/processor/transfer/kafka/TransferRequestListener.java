@@ -1,0 +1,104 @@
+package app.miniwallet.processor.transfer.kafka;
+
+import app.miniwallet.contracts.Topics;
+import app.miniwallet.processor.transfer.AppliedBatch;
+import app.miniwallet.processor.transfer.RecordPosition;
+import app.miniwallet.processor.transfer.RequestedTransfer;
+import app.miniwallet.processor.transfer.TransferBatches;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Applies each poll of transfer requests as one batch. The container has already begun a Kafka
+ * transaction; the batch's database transaction commits inside it, then the result events and dead
+ * letters join it, and the container adds the consumer offsets and commits. If that Kafka commit
+ * fails, the same records come back and {@code TransferBatch} emits the stored results again.
+ *
+ * <p>Anything unexpected (database or broker down) is thrown, so the container rolls back and its
+ * after-rollback processor retries the batch; nothing is skipped.
+ */
+class TransferRequestListener {
+
+    private static final Logger log = LoggerFactory.getLogger(TransferRequestListener.class);
+
+    private final TransferRequestReader reader;
+    private final TransferBatches batches;
+    private final KafkaTemplate<String, String> kafka;
+    private final JsonMapper json;
+
+    TransferRequestListener(
+            TransferRequestReader reader,
+            TransferBatches batches,
+            KafkaTemplate<String, String> kafka,
+            JsonMapper json) {
+        this.reader = reader;
+        this.batches = batches;
+        this.kafka = kafka;
+        this.json = json;
+    }
+
+    @KafkaListener(
+            id = "transfer-processor",
+            topics = Topics.TRANSFER_REQUESTS,
+            batch = "true",
+            concurrency = "${wallet.processor.concurrency}",
+            properties = "max.poll.records=${wallet.processor.max-poll-records}")
+    void onRequests(List<ConsumerRecord<String, String>> records) {
+        // stored as timestamptz (microseconds), so the event's occurred_at equals completed_at
+        var decidedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        var requests = new ArrayList<RequestedTransfer>(records.size());
+        var recordsByPosition = new HashMap<RecordPosition, ConsumerRecord<String, String>>();
+        var deadLetters = new ArrayList<DeadLetter>();
+        for (var record : records) {
+            var reading = reader.read(record);
+            if (reading instanceof TransferRequestReader.Readable readable) {
+                var position = new RecordPosition(record.partition(), record.offset());
+                requests.add(new RequestedTransfer(readable.transferId(), position));
+                recordsByPosition.put(position, record);
+            } else if (reading instanceof TransferRequestReader.Unreadable unreadable) {
+                deadLetters.add(new DeadLetter(record, unreadable.reason()));
+            }
+        }
+
+        var applied = batches.apply(requests, decidedAt);
+
+        for (var unknown : applied.unknown()) {
+            deadLetters.add(new DeadLetter(
+                    recordsByPosition.get(unknown.position()),
+                    "no transfer " + unknown.transferId() + " in the transfers table"));
+        }
+        for (var deadLetter : deadLetters) {
+            log.warn(
+                    "Request at {}-{}@{} sent to {}: {}",
+                    deadLetter.record().topic(),
+                    deadLetter.record().partition(),
+                    deadLetter.record().offset(),
+                    Topics.TRANSFER_REQUESTS_DLT,
+                    deadLetter.reason());
+            kafka.send(deadLetter.toProducerRecord());
+        }
+        for (var event : applied.events()) {
+            kafka.send(Topics.TRANSFER_EVENTS, event.eventKey(), json.writeValueAsString(event));
+        }
+        logBatch(records.size(), applied, deadLetters.size());
+    }
+
+    private static void logBatch(int records, AppliedBatch applied, int deadLetters) {
+        log.debug(
+                "Batch of {} requests: {} decided, {} events, {} duplicates skipped, {} dead letters",
+                records,
+                applied.decided().size(),
+                applied.events().size(),
+                applied.duplicatesSkipped(),
+                deadLetters);
+    }
+}
