@@ -16,8 +16,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -31,6 +35,7 @@ public final class ServiceProcess implements AutoCloseable {
     static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration HEALTH_POLL = Duration.ofMillis(250);
     private static final int LOG_TAIL_LINES = 40;
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final String name;
     private final Process process;
@@ -104,15 +109,32 @@ public final class ServiceProcess implements AutoCloseable {
                     StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
-            var builder = new ProcessBuilder(command)
+            var builder = new ProcessBuilder(inOwnSession(command))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(environment);
-            return new ServiceProcess(name, builder.start(), logFile);
+            var service = new ServiceProcess(name, builder.start(), logFile);
+            LeftBehind.watch(service);
+            return service;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
+    }
+
+    /**
+     * Runs the command as the leader of a new session when {@code setsid} is there: a Ctrl-C in the terminal then
+     * reaches only the JVM that owns the services, which stops them in order, as a supervisor would in production.
+     * {@code setsid} execs the command, so the pid stays the service's own.
+     */
+    private static List<String> inOwnSession(List<String> command) {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        var sessionCommand = new ArrayList<String>();
+        sessionCommand.add(SETSID.toString());
+        sessionCommand.addAll(command);
+        return sessionCommand;
     }
 
     /**
@@ -154,6 +176,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Completes when the process has exited, for whatever reason. */
+    public CompletableFuture<ServiceProcess> onExit() {
+        return process.onExit().thenApply(exited -> this);
+    }
+
     public Path logFile() {
         return logFile;
     }
@@ -191,8 +218,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (!process.isAlive()) {
             return;
         }
-        // a paused process would not act on SIGTERM until continued
-        signal("CONT");
+        continueIfPaused();
         process.destroy();
         if (!awaitExit(grace)) {
             kill();
@@ -218,6 +244,18 @@ public final class ServiceProcess implements AutoCloseable {
     @Override
     public String toString() {
         return name + " (pid " + process.pid() + ")";
+    }
+
+    /** A paused process would not act on SIGTERM until continued. */
+    private void continueIfPaused() {
+        try {
+            signal("CONT");
+        } catch (IllegalStateException e) {
+            // it may have exited since we looked; only a live process that cannot be signalled is a problem
+            if (process.isAlive()) {
+                throw e;
+            }
+        }
     }
 
     private void signal(String signal) {
@@ -266,6 +304,27 @@ public final class ServiceProcess implements AutoCloseable {
             return Files.getLastModifiedTime(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stops, when this JVM exits, every service it started and nobody stopped: a test that forgets one, or a launcher
+     * that dies of an exception, must not leave JVMs running on the machine.
+     */
+    private static final class LeftBehind {
+
+        private static final Set<ServiceProcess> running = ConcurrentHashMap.newKeySet();
+
+        static {
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> running.forEach(service -> service.stop(Duration.ofSeconds(10))),
+                            "stop-left-behind-services"));
+        }
+
+        static void watch(ServiceProcess service) {
+            running.add(service);
+            service.process.onExit().thenRun(() -> running.remove(service));
         }
     }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,6 +142,29 @@ class ServiceProcessIntegrationTest {
         service.stop();
 
         assertThat(service.isAlive()).isFalse();
+    }
+
+    @Test
+    void runsTheServiceInASessionOfItsOwnSoATerminalCtrlCDoesNotReachIt() throws IOException {
+        var port = FreePort.find();
+        var service = tinyService(port, Map.of());
+        service.awaitHealthy(healthUrl(port), STARTUP);
+
+        var stat = Files.readString(Path.of("/proc", Long.toString(service.pid()), "stat"));
+        var fieldsAfterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        var sessionId = Long.parseLong(fieldsAfterName[3]);
+
+        assertThat(sessionId).isEqualTo(service.pid());
+    }
+
+    @Test
+    void reportsTheExitOfAProcessThatDiesOnItsOwn() throws Exception {
+        var service = start("crashing", List.of("crash"), Map.of());
+
+        var exited = service.onExit().get(30, TimeUnit.SECONDS);
+
+        assertThat(exited).isSameAs(service);
+        assertThat(exited.exitValue()).isEqualTo(3);
     }
 
     @Test

@@ -1,0 +1,314 @@
+package app.miniwallet.infra.devstack;
+
+import app.miniwallet.infra.net.FreePort;
+import app.miniwallet.infra.process.ServiceProcess;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import sun.misc.Signal;
+
+/**
+ * The one-command dev stack: PostgreSQL, a KRaft Kafka broker and a mail catcher inside this JVM, then api,
+ * transfer-processor and notifier, each as its own process from its executable jar, as in production. Ctrl-C or
+ * SIGTERM stops the services first, then the mail catcher, Kafka and PostgreSQL; a service that dies on its own takes
+ * the whole stack down with it, so a half-working stack never goes unnoticed.
+ */
+public final class DevStack {
+
+    static final String DEMO_PASSWORD = "mini@Wallet025";
+    static final List<String> DEMO_USERS = List.of("user.alpha@demo.app", "user.beta@demo.app", "user.gamma@demo.app");
+
+    private static final Duration SERVICE_STARTUP = Duration.ofMinutes(3);
+    private static final String LOGBACK_CONFIGURATION = "app/miniwallet/infra/devstack/logback-devstack.xml";
+
+    private final DevStackSettings settings;
+    private final Map<WalletService, Path> jars;
+    private final Progress progress;
+    private final Object lock = new Object();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final List<ServiceProcess> services = new ArrayList<>(); // guarded by lock
+    private Infrastructure infrastructure; // guarded by lock
+    private boolean stopping; // guarded by lock
+
+    private DevStack(DevStackSettings settings, Map<WalletService, Path> jars, Progress progress) {
+        this.settings = settings;
+        this.jars = jars;
+        this.progress = progress;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.getenv(), System.out, System.err));
+    }
+
+    /** Runs the stack until it is stopped; returns the process exit code. */
+    static int run(Map<String, String> environment, PrintStream out, PrintStream err) {
+        DevStackSettings settings;
+        try {
+            settings = DevStackSettings.fromEnvironment(
+                    environment, ServiceProcess.repositoryRoot().resolve(".devstack"));
+        } catch (DevStackSettings.InvalidSettingException | IllegalStateException e) {
+            err.println("devstack: " + e.getMessage());
+            return 1;
+        }
+        var portProblems = settings.portProblems(FreePort::isFree);
+        if (!portProblems.isEmpty()) {
+            portProblems.forEach(problem -> err.println("devstack: " + problem));
+            return 1;
+        }
+        Map<WalletService, Path> jars;
+        try {
+            jars = executableJars(settings);
+        } catch (IllegalStateException e) {
+            err.println("devstack: " + e.getMessage());
+            return 1;
+        }
+        routeLogsTo(settings.logDirectory());
+        var devStack = new DevStack(settings, jars, new Progress(out));
+        devStack.stopOnSignals();
+        Runtime.getRuntime().addShutdownHook(new Thread(devStack::stop, "devstack-shutdown"));
+        return devStack.runUntilStopped(err);
+    }
+
+    private int runUntilStopped(PrintStream err) {
+        try {
+            start();
+        } catch (RuntimeException e) {
+            if (isStopping()) {
+                return awaitStopped();
+            }
+            err.println("devstack: " + e.getMessage());
+            progress.say("stopping what had started");
+            stop();
+            return 1;
+        }
+        progress.print(summary());
+        var exited = awaitFirstServiceExit();
+        if (isStopping()) {
+            return awaitStopped();
+        }
+        err.printf(
+                "devstack: %s exited on its own with code %d, so the stack stops. The end of %s:%n%s%n",
+                exited.name(), exited.exitValue(), relative(exited.logFile()), exited.logTail());
+        stop();
+        return 1;
+    }
+
+    private void start() {
+        var secret = JwtSecret.loadOrCreate(settings.jwtSecretFile());
+        var infrastructure = startInfrastructure();
+        var all = WalletService.all(settings);
+        // the api goes first: it migrates the schema and seeds the demo users the others rely on
+        var api = all.get(0);
+        awaitHealthy(api, launch(api, infrastructure, secret));
+        var others = all.subList(1, all.size());
+        var processes = others.stream()
+                .map(service -> launch(service, infrastructure, secret))
+                .toList();
+        for (var index = 0; index < others.size(); index++) {
+            awaitHealthy(others.get(index), processes.get(index));
+        }
+    }
+
+    private Infrastructure startInfrastructure() {
+        synchronized (lock) {
+            failIfStopping();
+            infrastructure = Infrastructure.start(settings, progress);
+            return infrastructure;
+        }
+    }
+
+    private ServiceProcess launch(WalletService service, Infrastructure infrastructure, String jwtSecret) {
+        synchronized (lock) {
+            failIfStopping();
+            progress.say("starting " + service.module() + " on port " + service.port() + " (log: "
+                    + relative(logFile(service)) + ")");
+            var process = ServiceProcess.start(
+                    service.module(),
+                    jars.get(service),
+                    environment(service, infrastructure, jwtSecret),
+                    logFile(service));
+            services.add(process);
+            return process;
+        }
+    }
+
+    private void awaitHealthy(WalletService service, ServiceProcess process) {
+        var started = System.nanoTime();
+        process.awaitHealthy(service.healthUrl(), SERVICE_STARTUP);
+        progress.say("%s ready (%.1f s)".formatted(service.module(), (System.nanoTime() - started) / 1e9));
+    }
+
+    /** What every service is told through its environment, the way a deployment would configure it. */
+    private Map<String, String> environment(WalletService service, Infrastructure infrastructure, String jwtSecret) {
+        var environment = new LinkedHashMap<String, String>();
+        environment.put("SERVER_PORT", Integer.toString(service.port()));
+        environment.put("SPRING_PROFILES_ACTIVE", "dev");
+        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafka().bootstrapServers());
+        environment.put("SPRING_DATASOURCE_URL", infrastructure.postgres().jdbcUrl());
+        environment.put("SPRING_DATASOURCE_USERNAME", PostgresServer.USER);
+        environment.put("SPRING_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
+        environment.put("SPRING_MAIL_HOST", "localhost");
+        environment.put("SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()));
+        environment.put("WALLET_PROCESSOR_INSTANCE_ID", "transfer-processor-1");
+        environment.put("WALLET_AUTH_JWT_SECRET", jwtSecret);
+        return environment;
+    }
+
+    /** Stops the services (all at once, each with SIGTERM), then the mail catcher, Kafka and PostgreSQL. */
+    void stop() {
+        List<ServiceProcess> running;
+        Infrastructure infrastructure;
+        synchronized (lock) {
+            if (stopping) {
+                awaitStopped();
+                return;
+            }
+            stopping = true;
+            running = List.copyOf(services);
+            infrastructure = this.infrastructure;
+        }
+        try {
+            if (!running.isEmpty()) {
+                progress.say(
+                        "stopping " + running.stream().map(ServiceProcess::name).collect(Collectors.joining(", ")));
+                CompletableFuture.allOf(running.stream()
+                                .map(service -> CompletableFuture.runAsync(service::stop, runnable -> {
+                                    var thread = new Thread(runnable, "stop-" + service.name());
+                                    thread.start();
+                                }))
+                                .toArray(CompletableFuture[]::new))
+                        .join();
+            }
+            if (infrastructure != null) {
+                progress.say("stopping the mail catcher, Kafka and PostgreSQL");
+                infrastructure.close();
+            }
+            progress.say("stopped; data kept in " + relative(settings.home()));
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private boolean isStopping() {
+        synchronized (lock) {
+            return stopping;
+        }
+    }
+
+    private void failIfStopping() {
+        if (stopping) {
+            throw new IllegalStateException("stopping");
+        }
+    }
+
+    private int awaitStopped() {
+        try {
+            stopped.await();
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private ServiceProcess awaitFirstServiceExit() {
+        List<ServiceProcess> running;
+        synchronized (lock) {
+            running = List.copyOf(services);
+        }
+        return (ServiceProcess) CompletableFuture.anyOf(
+                        running.stream().map(ServiceProcess::onExit).toArray(CompletableFuture[]::new))
+                .join();
+    }
+
+    /**
+     * Takes over Ctrl-C and SIGTERM instead of letting the JVM shut down at once: its shutdown hooks run all together,
+     * and PostgreSQL's own hook would stop the database while the services are still shutting down.
+     */
+    private void stopOnSignals() {
+        for (var name : List.of("INT", "TERM")) {
+            Signal.handle(new Signal(name), signal -> {
+                if (isStopping()) {
+                    progress.say("already stopping, please wait");
+                    return;
+                }
+                progress.say("SIG" + name + " received");
+                new Thread(this::stop, "devstack-stop").start();
+            });
+        }
+    }
+
+    String summary() {
+        var api = WalletService.all(settings).get(0);
+        var text = new StringBuilder();
+        text.append("""
+
+                Mini Wallet is running.
+
+                """);
+        for (var service : WalletService.all(settings)) {
+            text.append("  %-20s %-28s %s%n".formatted(service.module(), service.url(), service.role()));
+        }
+        text.append("  %-20s %-28s KRaft broker+controller, controller port %d%n"
+                        .formatted("Kafka", "localhost:" + settings.kafkaPort(), settings.kafkaControllerPort()))
+                .append("  %-20s %-28s database, user and password: wallet%n"
+                        .formatted("PostgreSQL", "localhost:" + settings.postgresPort(), settings.postgresPort()))
+                .append("  %-20s %-28s any sender, no authentication%n"
+                        .formatted("SMTP", "localhost:" + settings.smtpPort()))
+                .append("  %-20s %-28s log in with the recipient address, any password%n"
+                        .formatted("IMAP", "localhost:" + settings.imapPort()))
+                .append("  %-20s %-28s every captured email, newest first%n"
+                        .formatted("Mail web view", "http://localhost:" + settings.mailWebPort() + "/"))
+                .append("\n  Open %s and log in as %s (or %s), password %s%n"
+                        .formatted(
+                                api.url(),
+                                DEMO_USERS.get(0),
+                                String.join(", ", DEMO_USERS.subList(1, DEMO_USERS.size())),
+                                DEMO_PASSWORD))
+                .append("  Logs: %s/ (api.log, transfer-processor.log, notifier.log; devstack.log for Kafka,"
+                        .formatted(relative(settings.logDirectory())))
+                .append(" PostgreSQL and mail)\n")
+                .append("  Data: %s/ (kept between runs; delete it to start fresh)%n"
+                        .formatted(relative(settings.home())))
+                .append("\n  Press Ctrl-C to stop everything.\n\n");
+        return text.toString();
+    }
+
+    private Path logFile(WalletService service) {
+        return settings.logDirectory().resolve(service.module() + ".log");
+    }
+
+    private static Map<WalletService, Path> executableJars(DevStackSettings settings) {
+        var jars = new LinkedHashMap<WalletService, Path>();
+        for (var service : WalletService.all(settings)) {
+            jars.put(service, ServiceProcess.executableJar(service.module()));
+        }
+        return jars;
+    }
+
+    /**
+     * Sends Kafka's, PostgreSQL's and GreenMail's logging to a file, so the terminal shows only the stack's own
+     * progress. Set before the first logger exists; a configuration given with -Dlogback.configurationFile wins.
+     */
+    private static void routeLogsTo(Path logDirectory) {
+        System.setProperty("devstack.log.dir", logDirectory.toAbsolutePath().toString());
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGBACK_CONFIGURATION);
+        }
+    }
+
+    private static String relative(Path path) {
+        var workingDirectory = Path.of("").toAbsolutePath();
+        var absolute = path.toAbsolutePath();
+        return absolute.startsWith(workingDirectory)
+                ? workingDirectory.relativize(absolute).toString()
+                : absolute.toString();
+    }
+}

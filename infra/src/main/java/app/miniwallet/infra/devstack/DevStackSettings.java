@@ -1,0 +1,120 @@
+package app.miniwallet.infra.devstack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+
+/**
+ * Where the dev stack keeps its data and which ports it listens on. Every port has a default and an environment
+ * variable that overrides it; {@code DEVSTACK_HOME} moves the data directory.
+ */
+record DevStackSettings(
+        Path home,
+        int apiPort,
+        int processorPort,
+        int notifierPort,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int postgresPort,
+        int smtpPort,
+        int imapPort,
+        int mailWebPort) {
+
+    static final String HOME_VARIABLE = "DEVSTACK_HOME";
+
+    /** A port together with the environment variable that sets it, so every message can say what to change. */
+    record PortSetting(String variable, int port) {}
+
+    static DevStackSettings fromEnvironment(Map<String, String> environment, Path defaultHome) {
+        var home = environment.containsKey(HOME_VARIABLE)
+                ? Path.of(environment.get(HOME_VARIABLE)).toAbsolutePath()
+                : defaultHome;
+        return new DevStackSettings(
+                home,
+                port(environment, "API_PORT", 8080),
+                port(environment, "PROCESSOR_PORT", 8081),
+                port(environment, "NOTIFIER_PORT", 8082),
+                port(environment, "KAFKA_PORT", 9092),
+                port(environment, "KAFKA_CONTROLLER_PORT", 9093),
+                port(environment, "POSTGRES_PORT", 5432),
+                port(environment, "SMTP_PORT", 3025),
+                port(environment, "IMAP_PORT", 3143),
+                port(environment, "MAIL_WEB_PORT", 8025));
+    }
+
+    List<PortSetting> ports() {
+        return List.of(
+                new PortSetting("API_PORT", apiPort),
+                new PortSetting("PROCESSOR_PORT", processorPort),
+                new PortSetting("NOTIFIER_PORT", notifierPort),
+                new PortSetting("KAFKA_PORT", kafkaPort),
+                new PortSetting("KAFKA_CONTROLLER_PORT", kafkaControllerPort),
+                new PortSetting("POSTGRES_PORT", postgresPort),
+                new PortSetting("SMTP_PORT", smtpPort),
+                new PortSetting("IMAP_PORT", imapPort),
+                new PortSetting("MAIL_WEB_PORT", mailWebPort));
+    }
+
+    /**
+     * One line for each port the stack cannot use, naming the variable to change; empty when all are usable. Checked
+     * before anything starts, so a clash never leaves half a stack running.
+     */
+    List<String> portProblems(IntPredicate isFree) {
+        var problems = new ArrayList<String>();
+        var firstUser = new LinkedHashMap<Integer, String>();
+        for (var setting : ports()) {
+            var earlier = firstUser.putIfAbsent(setting.port(), setting.variable());
+            if (earlier != null) {
+                problems.add("%s and %s are both %d: give each its own port"
+                        .formatted(earlier, setting.variable(), setting.port()));
+            } else if (!isFree.test(setting.port())) {
+                problems.add("port %d is already in use: set %s to a free port"
+                        .formatted(setting.port(), setting.variable()));
+            }
+        }
+        return problems;
+    }
+
+    Path kafkaDirectory() {
+        return home.resolve("kafka");
+    }
+
+    Path postgresDirectory() {
+        return home.resolve("postgres");
+    }
+
+    Path logDirectory() {
+        return home.resolve("logs");
+    }
+
+    Path jwtSecretFile() {
+        return home.resolve("jwt-secret");
+    }
+
+    private static int port(Map<String, String> environment, String variable, int defaultPort) {
+        var value = environment.get(variable);
+        if (value == null || value.isBlank()) {
+            return defaultPort;
+        }
+        try {
+            var port = Integer.parseInt(value.strip());
+            if (port >= 1 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below together with the out-of-range case
+        }
+        throw new InvalidSettingException(
+                "%s must be a TCP port number (1-65535), but is '%s'".formatted(variable, value));
+    }
+
+    /** A setting the user gave that cannot work; its message tells what to change. */
+    static final class InvalidSettingException extends RuntimeException {
+        InvalidSettingException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package app.miniwallet.infra.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DevStackSettingsUnitTest {
+
+    private static final Path DEFAULT_HOME = Path.of("/repo/.devstack");
+
+    @Test
+    void usesTheDocumentedPortsWhenNothingIsSet() {
+        var settings = DevStackSettings.fromEnvironment(Map.of(), DEFAULT_HOME);
+
+        assertThat(settings)
+                .isEqualTo(new DevStackSettings(DEFAULT_HOME, 8080, 8081, 8082, 9092, 9093, 5432, 3025, 3143, 8025));
+    }
+
+    @Test
+    void takesEveryPortAndTheDataDirectoryFromTheEnvironment() {
+        var settings = DevStackSettings.fromEnvironment(
+                Map.of(
+                        "API_PORT", "18080",
+                        "PROCESSOR_PORT", "18081",
+                        "NOTIFIER_PORT", "18082",
+                        "KAFKA_PORT", "19092",
+                        "KAFKA_CONTROLLER_PORT", "19093",
+                        "POSTGRES_PORT", "15432",
+                        "SMTP_PORT", "13025",
+                        "IMAP_PORT", "13143",
+                        "MAIL_WEB_PORT", "18025",
+                        "DEVSTACK_HOME", "/data/wallet"),
+                DEFAULT_HOME);
+
+        assertThat(settings)
+                .isEqualTo(new DevStackSettings(
+                        Path.of("/data/wallet"), 18080, 18081, 18082, 19092, 19093, 15432, 13025, 13143, 18025));
+    }
+
+    @Test
+    void rejectsAPortThatIsNoNumberNamingTheVariable() {
+        assertThatThrownBy(() -> DevStackSettings.fromEnvironment(Map.of("SMTP_PORT", "twenty-five"), DEFAULT_HOME))
+                .isInstanceOf(DevStackSettings.InvalidSettingException.class)
+                .hasMessage("SMTP_PORT must be a TCP port number (1-65535), but is 'twenty-five'");
+    }
+
+    @Test
+    void rejectsAPortOutOfRange() {
+        assertThatThrownBy(() -> DevStackSettings.fromEnvironment(Map.of("API_PORT", "70000"), DEFAULT_HOME))
+                .hasMessageContaining("API_PORT");
+    }
+
+    @Test
+    void namesTheVariableToChangeForATakenPort() {
+        var settings = DevStackSettings.fromEnvironment(Map.of(), DEFAULT_HOME);
+
+        var problems = settings.portProblems(port -> port != 5432);
+
+        assertThat(problems).containsExactly("port 5432 is already in use: set POSTGRES_PORT to a free port");
+    }
+
+    @Test
+    void findsNoProblemWhenEveryPortIsFree() {
+        var settings = DevStackSettings.fromEnvironment(Map.of(), DEFAULT_HOME);
+
+        assertThat(settings.portProblems(port -> true)).isEmpty();
+    }
+
+    @Test
+    void refusesTwoSettingsOnTheSamePort() {
+        var settings = DevStackSettings.fromEnvironment(Map.of("NOTIFIER_PORT", "8080"), DEFAULT_HOME);
+
+        assertThat(settings.portProblems(port -> true))
+                .containsExactly("API_PORT and NOTIFIER_PORT are both 8080: give each its own port");
+    }
+
+    @Test
+    void keepsEverythingInsideTheDataDirectory() {
+        var settings = DevStackSettings.fromEnvironment(Map.of(), DEFAULT_HOME);
+
+        assertThat(settings.kafkaDirectory()).isEqualTo(DEFAULT_HOME.resolve("kafka"));
+        assertThat(settings.postgresDirectory()).isEqualTo(DEFAULT_HOME.resolve("postgres"));
+        assertThat(settings.logDirectory()).isEqualTo(DEFAULT_HOME.resolve("logs"));
+        assertThat(settings.jwtSecretFile()).isEqualTo(DEFAULT_HOME.resolve("jwt-secret"));
+    }
+}
