@@ -1,6 +1,8 @@
 package app.miniwallet.api.auth;
 
 import app.miniwallet.api.user.User;
+import app.miniwallet.platform.auth.AccessTokenClaims;
+import app.miniwallet.platform.auth.AuthSettings;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -13,8 +15,6 @@ import org.springframework.stereotype.Component;
 /** Issues access tokens: subject = user id, a unique jti (so a token can be revoked), name and email. */
 @Component
 public class AccessTokens {
-
-    static final String ISSUER = "mini-wallet";
 
     private final JwtEncoder encoder;
     private final AuthSettings settings;
@@ -29,13 +29,14 @@ public class AccessTokens {
     public AccessToken issueFor(User user) {
         var now = clock.instant();
         var claims = JwtClaimsSet.builder()
-                .issuer(ISSUER)
+                .issuer(AccessTokenClaims.ISSUER)
                 .subject(user.id().toString())
                 .id(UUID.randomUUID().toString())
                 .issuedAt(now)
                 .expiresAt(now.plus(settings.tokenTtl()))
                 .claim("name", user.name())
                 .claim("email", user.email())
+                .claim(AccessTokenClaims.GENERATION, user.tokenGeneration())
                 .build();
         var header = JwsHeader.with(MacAlgorithm.HS256).build();
         var token = encoder.encode(JwtEncoderParameters.from(header, claims));

@@ -1,36 +1,20 @@
 package app.miniwallet.api.auth;
 
-import java.nio.charset.StandardCharsets;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
+import app.miniwallet.platform.auth.AuthSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
-/** HS256 tokens through Spring Security's JOSE support; the key comes from {@link AuthSettings}. */
+/** Signs access tokens with Spring Security's JOSE support; wallet-platform verifies them. */
 @Configuration(proxyBeanMethods = false)
 class JwtConfiguration {
 
     @Bean
-    SecretKey accessTokenKey(AuthSettings settings) {
-        return new SecretKeySpec(settings.jwtSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-    }
-
-    @Bean
-    JwtEncoder jwtEncoder(SecretKey accessTokenKey) {
-        return NimbusJwtEncoder.withSecretKey(accessTokenKey)
+    JwtEncoder jwtEncoder(AuthSettings settings) {
+        return NimbusJwtEncoder.withSecretKey(settings.signingKey())
                 .algorithm(MacAlgorithm.HS256)
-                .build();
-    }
-
-    @Bean
-    JwtDecoder jwtDecoder(SecretKey accessTokenKey) {
-        return NimbusJwtDecoder.withSecretKey(accessTokenKey)
-                .macAlgorithm(MacAlgorithm.HS256)
                 .build();
     }
 }

@@ -27,6 +27,9 @@ public class User {
     @Column(name = "email_verified_at")
     private Instant emailVerifiedAt;
 
+    @Column(name = "token_generation", insertable = false, updatable = false)
+    private int tokenGeneration;
+
     @Column(name = "created_at", insertable = false, updatable = false)
     private Instant createdAt;
 
@@ -52,6 +55,11 @@ public class User {
 
     public String passwordHash() {
         return passwordHash;
+    }
+
+    /** Tokens carry this; a password reset moves it on and so signs every older token out. */
+    public int tokenGeneration() {
+        return tokenGeneration;
     }
 
     public boolean isEmailVerified() {

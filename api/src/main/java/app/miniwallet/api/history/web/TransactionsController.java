@@ -1,11 +1,11 @@
 package app.miniwallet.api.history.web;
 
-import app.miniwallet.api.auth.CurrentUser;
 import app.miniwallet.api.history.TransactionHistory;
 import app.miniwallet.api.history.TransactionHistory.Cursor;
 import app.miniwallet.api.history.TransactionHistory.Entry;
 import app.miniwallet.api.user.UserAccounts;
 import app.miniwallet.api.web.InvalidRequestException;
+import app.miniwallet.platform.auth.AccessTokenClaims;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +33,7 @@ class TransactionsController {
             @AuthenticationPrincipal Jwt token,
             @RequestParam(name = "per_page", required = false) String perPage,
             @RequestParam(name = "cursor", required = false) String cursor) {
-        var account = CurrentUser.accountOf(token);
+        var account = AccessTokenClaims.accountOf(token);
         var page = history.page(account, pageSize(perPage), after(cursor));
         return new Transactions(
                 accounts.balanceOf(account).orElseThrow().toString(),

@@ -1,6 +1,5 @@
 package app.miniwallet.api.transfer.web;
 
-import app.miniwallet.api.auth.CurrentUser;
 import app.miniwallet.api.transfer.Transfer;
 import app.miniwallet.api.transfer.TransferSubmission;
 import app.miniwallet.api.transfer.TransferSubmission.Submission;
@@ -9,6 +8,7 @@ import app.miniwallet.api.web.InvalidRequestException;
 import app.miniwallet.api.web.Problems;
 import app.miniwallet.api.web.RequestFields;
 import app.miniwallet.contracts.transfer.TransferId;
+import app.miniwallet.platform.auth.AccessTokenClaims;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ class TransferController {
         var receiver = RequestFields.userId(body.receiverId(), "receiver_id", violations);
         var amount = RequestFields.amount(body.amount(), "amount", violations);
         InvalidRequestException.throwIfAny(violations);
-        return accepted(submission.transfer(CurrentUser.accountOf(token), receiver, amount, idempotencyKey));
+        return accepted(submission.transfer(AccessTokenClaims.accountOf(token), receiver, amount, idempotencyKey));
     }
 
     @PostMapping("/api/wallet/top-ups")
@@ -53,12 +53,12 @@ class TransferController {
         var violations = new ArrayList<FieldViolation>();
         var amount = RequestFields.amount(body.amount(), "amount", violations);
         InvalidRequestException.throwIfAny(violations);
-        return accepted(submission.topUp(CurrentUser.accountOf(token), amount, idempotencyKey));
+        return accepted(submission.topUp(AccessTokenClaims.accountOf(token), amount, idempotencyKey));
     }
 
     @GetMapping("/api/transfers/{id}")
     TransferView status(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
-        var caller = CurrentUser.accountOf(token);
+        var caller = AccessTokenClaims.accountOf(token);
         return parse(id)
                 .flatMap(submission::find)
                 .filter(transfer -> transfer.isVisibleTo(caller))

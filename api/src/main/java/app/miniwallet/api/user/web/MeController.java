@@ -1,9 +1,9 @@
 package app.miniwallet.api.user.web;
 
-import app.miniwallet.api.auth.CurrentUser;
 import app.miniwallet.api.user.UserAccounts;
 import app.miniwallet.api.user.Users;
 import app.miniwallet.api.web.Problems;
+import app.miniwallet.platform.auth.AccessTokenClaims;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -23,7 +23,7 @@ class MeController {
 
     @GetMapping("/api/me")
     Me me(@AuthenticationPrincipal Jwt token) {
-        var account = CurrentUser.accountOf(token);
+        var account = AccessTokenClaims.accountOf(token);
         var user = users.findById(account.value())
                 .orElseThrow(() -> Problems.exception(HttpStatus.UNAUTHORIZED, "This account no longer exists."));
         var balance = accounts.balanceOf(account).orElseThrow();

@@ -1,0 +1,28 @@
+package app.miniwallet.platform.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param jwtSecret HMAC-SHA256 key of the access tokens, shared by every service that verifies them
+ *     (WALLET_AUTH_JWT_SECRET); at least 32 bytes
+ * @param tokenTtl how long an access token is valid
+ */
+@ConfigurationProperties("wallet.auth")
+public record AuthSettings(String jwtSecret, @DefaultValue("1h") Duration tokenTtl) {
+
+    public AuthSettings {
+        if (jwtSecret == null || jwtSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
+            throw new IllegalArgumentException(
+                    "wallet.auth.jwt-secret (WALLET_AUTH_JWT_SECRET) must be set to at least 32 bytes");
+        }
+    }
+
+    public SecretKey signingKey() {
+        return new SecretKeySpec(jwtSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+}
