@@ -1,0 +1,110 @@
+package app.miniwallet.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.miniwallet.contracts.Topics;
+import app.miniwallet.contracts.transfer.TransferId;
+import app.miniwallet.contracts.transfer.TransferRequested;
+import app.miniwallet.contracts.transfer.TransferStatus;
+import app.miniwallet.infra.test.WalletTestStack;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.support.KafkaHeaders;
+import tools.jackson.databind.json.JsonMapper;
+
+@ProcessorIntegrationTest
+class DeadLetterIntegrationTest {
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Autowired
+    private JsonMapper json;
+
+    private ProcessorFixtures fixtures;
+
+    @BeforeEach
+    void createFixtures() {
+        fixtures =
+                new ProcessorFixtures(dataSource, json, WalletTestStack.shared().kafkaBootstrapServers());
+    }
+
+    @AfterEach
+    void closeFixtures() {
+        fixtures.close();
+    }
+
+    @Test
+    void sendsUnreadableAndUnknownRequestsToTheDeadLetterTopicAndAppliesTheRequestBehindThem() {
+        var alice = fixtures.userWithBalance("100.00");
+        var bob = fixtures.userWithBalance("0.00");
+        var key = alice.id().toString();
+        var marker = UUID.randomUUID().toString();
+        var withoutRow = new TransferRequested(
+                TransferRequested.SCHEMA_VERSION,
+                TransferId.random(),
+                app.miniwallet.contracts.transfer.TransferKind.TRANSFER,
+                alice.id(),
+                bob.id(),
+                100,
+                2,
+                java.time.Instant.now());
+        var valid = fixtures.pendingTransfer(alice, bob, "1.00");
+
+        var unreadable = fixtures.publishRaw(
+                new ProducerRecord<>(Topics.TRANSFER_REQUESTS, key, "{\"transfer_id\": oops " + marker));
+        var unknown =
+                fixtures.publishRaw(new ProducerRecord<>(Topics.TRANSFER_REQUESTS, key, fixtures.toJson(withoutRow)));
+        var behind = fixtures.publish(valid);
+        assertThat(behind.partition()).isEqualTo(unreadable.partition()).isEqualTo(unknown.partition());
+
+        fixtures.awaitDecided(valid);
+        fixtures.awaitConsumed(unreadable, unknown, behind);
+
+        assertThat(fixtures.transfer(valid).status()).isEqualTo(TransferStatus.COMPLETED);
+        assertThat(fixtures.deadLettersContaining(marker)).singleElement().satisfies(deadLetter -> {
+            assertThat(deadLetter.key()).isEqualTo(key);
+            assertThat(deadLetter.value()).isEqualTo("{\"transfer_id\": oops " + marker);
+            assertThat(reasonOf(deadLetter)).startsWith("not a TransferRequested");
+            assertCameFrom(deadLetter, unreadable);
+        });
+        assertThat(fixtures.deadLettersContaining(withoutRow.transferId().toString()))
+                .singleElement()
+                .satisfies(deadLetter -> {
+                    assertThat(deadLetter.value()).isEqualTo(fixtures.toJson(withoutRow));
+                    assertThat(reasonOf(deadLetter))
+                            .isEqualTo("no transfer " + withoutRow.transferId() + " in the transfers table");
+                    assertCameFrom(deadLetter, unknown);
+                });
+    }
+
+    private static String reasonOf(ConsumerRecord<String, String> deadLetter) {
+        var header = deadLetter.headers().lastHeader(Topics.DLT_REASON_HEADER);
+        assertThat(header).as("reason header").isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void assertCameFrom(ConsumerRecord<String, String> deadLetter, RecordMetadata original) {
+        var headers = deadLetter.headers();
+        assertThat(new String(
+                        headers.lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC).value(), StandardCharsets.UTF_8))
+                .isEqualTo(Topics.TRANSFER_REQUESTS);
+        assertThat(ByteBuffer.wrap(headers.lastHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION)
+                                .value())
+                        .getInt())
+                .isEqualTo(original.partition());
+        assertThat(ByteBuffer.wrap(headers.lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET)
+                                .value())
+                        .getLong())
+                .isEqualTo(original.offset());
+    }
+}

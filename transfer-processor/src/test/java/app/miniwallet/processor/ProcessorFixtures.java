@@ -1,0 +1,431 @@
+package app.miniwallet.processor;
+
+import static org.awaitility.Awaitility.await;
+
+import app.miniwallet.contracts.Topics;
+import app.miniwallet.contracts.account.AccountId;
+import app.miniwallet.contracts.money.FeeRule;
+import app.miniwallet.contracts.money.Money;
+import app.miniwallet.contracts.transfer.RejectionReason;
+import app.miniwallet.contracts.transfer.TransferEvent;
+import app.miniwallet.contracts.transfer.TransferId;
+import app.miniwallet.contracts.transfer.TransferKind;
+import app.miniwallet.contracts.transfer.TransferRequested;
+import app.miniwallet.contracts.transfer.TransferStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds what the API and its outbox relay would have produced: verified users with funded accounts,
+ * PENDING transfers rows, request records on Kafka. Reads back rows, ledger and events.
+ */
+final class ProcessorFixtures implements AutoCloseable {
+
+    private static final String GROUP = "transfer-processor";
+
+    /** A user and their USER account, which share the id. */
+    record User(AccountId id) {}
+
+    record TransferRow(
+            TransferStatus status,
+            @Nullable RejectionReason reason,
+            @Nullable Integer appliedPartition,
+            @Nullable Long appliedOffset,
+            @Nullable Long senderBalanceAfter,
+            @Nullable Long receiverBalanceAfter,
+            @Nullable Instant completedAt) {
+
+        boolean isDecided() {
+            return status != TransferStatus.PENDING;
+        }
+    }
+
+    record LedgerRow(AccountId accountId, long amountMinor, long balanceAfter) {}
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final JsonMapper json;
+    private final String bootstrapServers;
+    private final KafkaProducer<String, String> relay;
+
+    ProcessorFixtures(DataSource dataSource, JsonMapper json, String bootstrapServers) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.json = json;
+        this.bootstrapServers = bootstrapServers;
+        // the relay's producer: idempotent, acks=all, no transactions
+        this.relay = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true),
+                new StringSerializer(),
+                new StringSerializer());
+    }
+
+    // --- users and balances ------------------------------------------------------------------
+
+    /**
+     * A verified user whose balance came in by a completed top-up: the cash-in account was debited
+     * and both have their ledger row, so every balance still equals its ledger sum.
+     */
+    User userWithBalance(String amount) {
+        var minor = Money.parse(amount).minor();
+        return transaction.execute(status -> {
+            var id = jdbc.sql(
+                            """
+                            insert into users (name, email, password_hash, email_verified_at)
+                            values (?, ?, 'not-a-real-hash', now()) returning id
+                            """)
+                    .params("Fixture User", "fixture-" + UUID.randomUUID() + "@test.app")
+                    .query(Long.class)
+                    .single();
+            jdbc.sql("insert into accounts (id, kind) values (?, 'USER')")
+                    .param(id)
+                    .update();
+            if (minor > 0) {
+                fund(AccountId.of(id), minor);
+            }
+            return new User(AccountId.of(id));
+        });
+    }
+
+    private void fund(AccountId account, long minor) {
+        var transferId = UUID.randomUUID();
+        var cashInAfter = jdbc.sql(
+                        """
+                        update accounts set balance_minor = balance_minor - ?, version = version + 1,
+                               updated_at = now()
+                         where id = ? returning balance_minor
+                        """)
+                .params(minor, AccountId.CASH_IN.value())
+                .query(Long.class)
+                .single();
+        jdbc.sql("update accounts set balance_minor = balance_minor + ?, version = version + 1 where id = ?")
+                .params(minor, account.value())
+                .update();
+        // decided outside Kafka: position -1@-1, which no record ever has
+        jdbc.sql(
+                        """
+                        insert into transfers (id, kind, requested_by, sender_id, receiver_id, amount_minor,
+                                               fee_minor, status, applied_partition, applied_offset,
+                                               sender_balance_after, receiver_balance_after, completed_at)
+                        values (?, 'TOP_UP', ?, ?, ?, ?, 0, 'COMPLETED', -1, -1, ?, ?, now())
+                        """)
+                .params(
+                        transferId,
+                        account.value(),
+                        AccountId.CASH_IN.value(),
+                        account.value(),
+                        minor,
+                        cashInAfter,
+                        minor)
+                .update();
+        jdbc.sql(
+                        """
+                        insert into ledger_entries (transfer_id, account_id, amount_minor, balance_after)
+                        values (?, ?, ?, ?), (?, ?, ?, ?)
+                        """)
+                .params(
+                        transferId,
+                        AccountId.CASH_IN.value(),
+                        -minor,
+                        cashInAfter,
+                        transferId,
+                        account.value(),
+                        minor,
+                        balanceOf(account))
+                .update();
+    }
+
+    long balanceOf(User user) {
+        return balanceOf(user.id());
+    }
+
+    long balanceOf(AccountId account) {
+        return jdbc.sql("select balance_minor from accounts where id = ?")
+                .param(account.value())
+                .query(Long.class)
+                .single();
+    }
+
+    long ledgerSumOf(User user) {
+        return jdbc.sql("select coalesce(sum(amount_minor), 0) from ledger_entries where account_id = ?")
+                .param(user.id().value())
+                .query(Long.class)
+                .single();
+    }
+
+    long lowestBalanceAfterOf(User user) {
+        return jdbc.sql("select min(balance_after) from ledger_entries where account_id = ?")
+                .param(user.id().value())
+                .query(Long.class)
+                .single();
+    }
+
+    /** PostgreSQL's count of deadlocks it has broken in the wallet database. */
+    long deadlocksDetected() {
+        return jdbc.sql("select deadlocks from pg_stat_database where datname = current_database()")
+                .query(Long.class)
+                .single();
+    }
+
+    // --- transfers as the API accepts them --------------------------------------------------------
+
+    TransferRequested pendingTransfer(User from, User to, String amount) {
+        var money = Money.parse(amount);
+        return pending(
+                TransferKind.TRANSFER,
+                from.id(),
+                to.id(),
+                money.minor(),
+                FeeRule.STANDARD.feeFor(money).minor());
+    }
+
+    TransferRequested pendingTopUp(User to, String amount) {
+        return pending(
+                TransferKind.TOP_UP,
+                AccountId.CASH_IN,
+                to.id(),
+                Money.parse(amount).minor(),
+                0);
+    }
+
+    private TransferRequested pending(
+            TransferKind kind, AccountId sender, AccountId receiver, long amountMinor, long feeMinor) {
+        var request = new TransferRequested(
+                TransferRequested.SCHEMA_VERSION,
+                TransferId.random(),
+                kind,
+                sender,
+                receiver,
+                amountMinor,
+                feeMinor,
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        var requestedBy = kind == TransferKind.TOP_UP ? receiver : sender;
+        jdbc.sql(
+                        """
+                        insert into transfers (id, kind, requested_by, sender_id, receiver_id, amount_minor,
+                                               fee_minor, status, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)
+                        """)
+                .params(
+                        request.transferId().value(),
+                        kind.name(),
+                        requestedBy.value(),
+                        sender.value(),
+                        receiver.value(),
+                        amountMinor,
+                        feeMinor,
+                        java.time.OffsetDateTime.ofInstant(request.requestedAt(), java.time.ZoneOffset.UTC))
+                .update();
+        return request;
+    }
+
+    TransferRow transfer(TransferRequested request) {
+        return jdbc.sql(
+                        """
+                        select status, reason, applied_partition, applied_offset, sender_balance_after,
+                               receiver_balance_after, completed_at
+                          from transfers where id = ?
+                        """)
+                .param(request.transferId().value())
+                .query((row, n) -> {
+                    var reason = row.getString("reason");
+                    var completedAt = row.getObject("completed_at", java.time.OffsetDateTime.class);
+                    return new TransferRow(
+                            TransferStatus.valueOf(row.getString("status")),
+                            reason == null ? null : RejectionReason.valueOf(reason),
+                            row.getObject("applied_partition", Integer.class),
+                            row.getObject("applied_offset", Long.class),
+                            row.getObject("sender_balance_after", Long.class),
+                            row.getObject("receiver_balance_after", Long.class),
+                            completedAt == null ? null : completedAt.toInstant());
+                })
+                .single();
+    }
+
+    List<LedgerRow> ledgerOf(TransferRequested request) {
+        return jdbc.sql(
+                        "select account_id, amount_minor, balance_after from ledger_entries where transfer_id = ? order by id")
+                .param(request.transferId().value())
+                .query((row, n) -> new LedgerRow(
+                        AccountId.of(row.getLong("account_id")),
+                        row.getLong("amount_minor"),
+                        row.getLong("balance_after")))
+                .list();
+    }
+
+    /** Waits until every request is decided (COMPLETED or REJECTED). */
+    void awaitDecided(TransferRequested... requests) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Arrays.stream(requests).allMatch(r -> transfer(r).isDecided()));
+    }
+
+    // --- Kafka, as the relay publishes and consumers read ---------------------------------------
+
+    /** Publishes a request the way the outbox relay does: keyed by the user who asked. */
+    RecordMetadata publish(TransferRequested request) {
+        return publishRaw(new ProducerRecord<>(Topics.TRANSFER_REQUESTS, request.requestKey(), toJson(request)));
+    }
+
+    /** Publishes to a chosen partition, for tests that need two partitions busy at once. */
+    RecordMetadata publishTo(int partition, TransferRequested request) {
+        return publishRaw(
+                new ProducerRecord<>(Topics.TRANSFER_REQUESTS, partition, request.requestKey(), toJson(request)));
+    }
+
+    /**
+     * Publishes copies of a request in one Kafka transaction: read_committed consumers see them appear
+     * at the same moment, so they arrive in one poll, as a relay retry can put them.
+     */
+    List<RecordMetadata> publishTogether(TransferRequested request, int copies) {
+        var config = new HashMap<String, Object>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "fixture-" + UUID.randomUUID());
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            var sent = new ArrayList<java.util.concurrent.Future<RecordMetadata>>();
+            for (int i = 0; i < copies; i++) {
+                sent.add(producer.send(
+                        new ProducerRecord<>(Topics.TRANSFER_REQUESTS, request.requestKey(), toJson(request))));
+            }
+            producer.commitTransaction();
+            var records = new ArrayList<RecordMetadata>();
+            for (var future : sent) {
+                records.add(future.get(10, TimeUnit.SECONDS));
+            }
+            return records;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not publish " + request, e);
+        }
+    }
+
+    RecordMetadata publishRaw(ProducerRecord<String, String> record) {
+        try {
+            return relay.send(record).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not publish " + record, e);
+        }
+    }
+
+    String toJson(TransferRequested request) {
+        return json.writeValueAsString(request);
+    }
+
+    /**
+     * Waits until the processor's group has committed offsets past every given record. Offsets commit
+     * in the same Kafka transaction as the batch's events, so after this the events are final.
+     */
+    void awaitConsumed(RecordMetadata... records) {
+        try (var admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                var committed = admin.listConsumerGroupOffsets(GROUP)
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                return Arrays.stream(records).allMatch(record -> {
+                    var offset = committed.get(new TopicPartition(record.topic(), record.partition()));
+                    return offset != null && offset.offset() > record.offset();
+                });
+            });
+        }
+    }
+
+    /** The result events of these transfers that read_committed consumers see. */
+    List<TransferEvent> committedEventsFor(TransferRequested... requests) {
+        return eventsFor("read_committed", requests);
+    }
+
+    /** Every result event written for these transfers, aborted transactions included. */
+    List<TransferEvent> allWrittenEventsFor(TransferRequested... requests) {
+        return eventsFor("read_uncommitted", requests);
+    }
+
+    private List<TransferEvent> eventsFor(String isolation, TransferRequested... requests) {
+        Set<String> ids = Arrays.stream(requests)
+                .map(request -> request.transferId().toString())
+                .collect(Collectors.toSet());
+        return readToEnd(Topics.TRANSFER_EVENTS, isolation).stream()
+                .map(record -> json.readValue(record.value(), TransferEvent.class))
+                .filter(event -> ids.contains(event.transferId().toString()))
+                .toList();
+    }
+
+    /** Dead letters whose value or key contains the marker. */
+    List<ConsumerRecord<String, String>> deadLettersContaining(String marker) {
+        return readToEnd(Topics.TRANSFER_REQUESTS_DLT, "read_committed").stream()
+                .filter(record -> Objects.toString(record.value(), "").contains(marker)
+                        || Objects.toString(record.key(), "").contains(marker))
+                .toList();
+    }
+
+    /** Everything in the topic up to its current end (the last stable offset for read_committed). */
+    private List<ConsumerRecord<String, String>> readToEnd(String topic, String isolation) {
+        var config = new HashMap<String, Object>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            var records = new ArrayList<ConsumerRecord<String, String>>();
+            var deadline = Instant.now().plusSeconds(30);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("could not read " + topic + " to its end " + end);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    @Override
+    public void close() {
+        relay.close(Duration.ofSeconds(5));
+    }
+}

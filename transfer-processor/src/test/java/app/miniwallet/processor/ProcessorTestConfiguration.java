@@ -1,0 +1,33 @@
+package app.miniwallet.processor;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.ProducerPostProcessor;
+
+/** Probes that every integration test context carries; they change nothing until a test uses them. */
+@TestConfiguration(proxyBeanMethods = false)
+class ProcessorTestConfiguration {
+
+    @Bean
+    CommitFaults commitFaults() {
+        return new CommitFaults();
+    }
+
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer injectCommitFaults(CommitFaults faults) {
+        return factory -> factory.addPostProcessor(faultsFor(faults));
+    }
+
+    /** Boot hands this to the listener container factory. */
+    @Bean
+    BatchesSeen batchesSeen() {
+        return new BatchesSeen();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ProducerPostProcessor faultsFor(CommitFaults faults) {
+        return (ProducerPostProcessor) producer -> faults.wrap((Producer) producer);
+    }
+}

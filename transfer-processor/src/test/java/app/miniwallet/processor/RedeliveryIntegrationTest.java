@@ -1,0 +1,140 @@
+package app.miniwallet.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.miniwallet.contracts.money.Money;
+import app.miniwallet.contracts.transfer.TransferCompleted;
+import app.miniwallet.contracts.transfer.TransferStatus;
+import app.miniwallet.infra.test.WalletTestStack;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+@ProcessorIntegrationTest
+class RedeliveryIntegrationTest {
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Autowired
+    private JsonMapper json;
+
+    @Autowired
+    private CommitFaults commitFaults;
+
+    private ProcessorFixtures fixtures;
+
+    @BeforeEach
+    void createFixtures() {
+        fixtures =
+                new ProcessorFixtures(dataSource, json, WalletTestStack.shared().kafkaBootstrapServers());
+    }
+
+    @AfterEach
+    void closeFixtures() {
+        fixtures.close();
+    }
+
+    @Test
+    void appliesATransferOnceAndShowsOneEventWhenTheKafkaCommitFailsAfterTheDatabaseCommitted() {
+        var alice = fixtures.userWithBalance("100.00");
+        var bob = fixtures.userWithBalance("0.00");
+        var request = fixtures.pendingTransfer(alice, bob, "10.00");
+        var faultsBefore = commitFaults.injected();
+        commitFaults.failTheCommitCarrying(request.transferId());
+
+        var record = fixtures.publish(request);
+        fixtures.awaitConsumed(record);
+
+        assertThat(commitFaults.injected()).isEqualTo(faultsBefore + 1);
+        var row = fixtures.transfer(request);
+        assertThat(row.status()).isEqualTo(TransferStatus.COMPLETED);
+        assertThat(row.appliedOffset()).isEqualTo(record.offset());
+        assertThat(fixtures.ledgerOf(request)).hasSize(3);
+        assertThat(fixtures.balanceOf(alice)).isEqualTo(minor("89.85"));
+        assertThat(fixtures.balanceOf(bob)).isEqualTo(minor("10.00"));
+        var committed = fixtures.committedEventsFor(request);
+        assertThat(committed).singleElement().isInstanceOfSatisfying(TransferCompleted.class, event -> {
+            assertThat(event.senderBalanceAfterMinor()).isEqualTo(minor("89.85"));
+            assertThat(event.occurredAt()).isEqualTo(row.completedAt());
+        });
+        // the aborted first emission is in the log too, and the re-emitted event is identical to it
+        assertThat(fixtures.allWrittenEventsFor(request)).hasSize(2).containsOnly(committed.get(0));
+    }
+
+    @Test
+    void retriesABatchTheDatabaseRefusesUntilItSucceedsWithoutSkippingOrReordering() {
+        var alice = fixtures.userWithBalance("100.00");
+        var bob = fixtures.userWithBalance("0.00");
+        var carol = fixtures.userWithBalance("0.00");
+        var refused = fixtures.pendingTransfer(alice, bob, "10.00");
+        var behind = fixtures.pendingTransfer(alice, carol, "20.00");
+        var jdbc = JdbcClient.create(dataSource);
+        var fault = new DatabaseFault(jdbc, bob);
+
+        fault.install();
+        try {
+            fixtures.publish(refused);
+            fixtures.publish(behind);
+            await().atMost(Duration.ofSeconds(30)).until(() -> fault.attempts() >= 3);
+            assertThat(fixtures.transfer(refused).status()).isEqualTo(TransferStatus.PENDING);
+            assertThat(fixtures.transfer(behind).status()).isEqualTo(TransferStatus.PENDING);
+        } finally {
+            fault.remove();
+        }
+        fixtures.awaitDecided(refused, behind);
+
+        var first = fixtures.transfer(refused);
+        var second = fixtures.transfer(behind);
+        assertThat(first.status()).isEqualTo(TransferStatus.COMPLETED);
+        assertThat(second.status()).isEqualTo(TransferStatus.COMPLETED);
+        assertThat(second.appliedOffset()).isGreaterThan(first.appliedOffset());
+        assertThat(fixtures.balanceOf(alice)).isEqualTo(minor("100.00") - minor("10.15") - minor("20.30"));
+        assertThat(fixtures.balanceOf(bob)).isEqualTo(minor("10.00"));
+    }
+
+    /**
+     * Makes every ledger insert for one account fail, as a database that refuses writes would, and
+     * counts the attempts in a sequence (sequences do not roll back).
+     */
+    private record DatabaseFault(JdbcClient jdbc, ProcessorFixtures.User account) {
+
+        private String name() {
+            return "refuse_ledger_" + account.id();
+        }
+
+        void install() {
+            jdbc.sql("create sequence " + name() + "_attempts").update();
+            jdbc.sql("create function " + name() + "() returns trigger language plpgsql as $$ begin "
+                            + "perform nextval('" + name() + "_attempts'); "
+                            + "raise exception 'injected: the database refuses this write'; end; $$")
+                    .update();
+            jdbc.sql("create trigger " + name()
+                            + " before insert on ledger_entries for each row when (new.account_id = " + account.id()
+                            + ") execute function " + name() + "()")
+                    .update();
+        }
+
+        long attempts() {
+            return jdbc.sql("select case when is_called then last_value else 0 end from " + name() + "_attempts")
+                    .query(Long.class)
+                    .single();
+        }
+
+        void remove() {
+            jdbc.sql("drop trigger if exists " + name() + " on ledger_entries").update();
+            jdbc.sql("drop function if exists " + name() + "()").update();
+            jdbc.sql("drop sequence if exists " + name() + "_attempts").update();
+        }
+    }
+
+    private static long minor(String amount) {
+        return Money.parse(amount).minor();
+    }
+}
