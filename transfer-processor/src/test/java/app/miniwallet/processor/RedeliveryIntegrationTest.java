@@ -14,6 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.AfterRollbackProcessor;
 import tools.jackson.databind.json.JsonMapper;
 
 @ProcessorIntegrationTest
@@ -27,6 +30,12 @@ class RedeliveryIntegrationTest {
 
     @Autowired
     private CommitFaults commitFaults;
+
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    private AfterRollbackProcessor<Object, Object> retryBatchForever;
 
     private ProcessorFixtures fixtures;
 
@@ -77,6 +86,9 @@ class RedeliveryIntegrationTest {
         var behind = fixtures.pendingTransfer(alice, carol, "20.00");
         var jdbc = JdbcClient.create(dataSource);
         var fault = new DatabaseFault(jdbc, bob);
+        var container = (AbstractMessageListenerContainer<?, ?>) listeners.getListenerContainer("transfer-processor");
+        assertThat(container).isNotNull();
+        assertThat(container.getAfterRollbackProcessor()).isSameAs(retryBatchForever);
 
         fault.install();
         try {

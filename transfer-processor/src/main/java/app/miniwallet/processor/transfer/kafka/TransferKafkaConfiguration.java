@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,11 +30,15 @@ class TransferKafkaConfiguration {
      */
     @Bean
     AfterRollbackProcessor<Object, Object> retryBatchForever(ProcessorSettings settings) {
-        var backOff = new ExponentialBackOff(
-                settings.retry().initialInterval().toMillis(), ExponentialBackOff.DEFAULT_MULTIPLIER);
-        backOff.setMaxInterval(settings.retry().maxInterval().toMillis());
-        var processor = new DefaultAfterRollbackProcessor<Object, Object>(backOff);
+        var processor = new DefaultAfterRollbackProcessor<Object, Object>(backOffBetweenAttempts(settings.retry()));
         processor.setClassifications(Map.of(), true);
         return processor;
+    }
+
+    /** Grows from the initial to the maximum interval; no attempt limit, no elapsed-time limit. */
+    static BackOff backOffBetweenAttempts(ProcessorSettings.Retry retry) {
+        var backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), 2.0);
+        backOff.setMaxInterval(retry.maxInterval().toMillis());
+        return backOff;
     }
 }
