@@ -1,5 +1,6 @@
 package app.miniwallet.processor;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,7 +28,7 @@ class BatchesSeen implements BatchInterceptor<Object, Object> {
     }
 
     boolean sawInOneBatch(RecordMetadata... records) {
-        var wanted = java.util.Arrays.stream(records)
+        var wanted = Arrays.stream(records)
                 .map(record -> new Position(record.topic(), record.partition(), record.offset()))
                 .collect(Collectors.toSet());
         return batches.stream().anyMatch(batch -> batch.containsAll(wanted));

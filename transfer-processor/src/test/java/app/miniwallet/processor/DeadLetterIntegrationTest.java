@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.miniwallet.contracts.Topics;
 import app.miniwallet.contracts.transfer.TransferId;
+import app.miniwallet.contracts.transfer.TransferKind;
 import app.miniwallet.contracts.transfer.TransferRequested;
 import app.miniwallet.contracts.transfer.TransferStatus;
 import app.miniwallet.infra.test.WalletTestStack;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,12 +54,12 @@ class DeadLetterIntegrationTest {
         var withoutRow = new TransferRequested(
                 TransferRequested.SCHEMA_VERSION,
                 TransferId.random(),
-                app.miniwallet.contracts.transfer.TransferKind.TRANSFER,
+                TransferKind.TRANSFER,
                 alice.id(),
                 bob.id(),
                 100,
                 2,
-                java.time.Instant.now());
+                Instant.now());
         var valid = fixtures.pendingTransfer(alice, bob, "1.00");
 
         var unreadable = fixtures.publishRaw(

@@ -14,6 +14,8 @@ import app.miniwallet.contracts.transfer.TransferRequested;
 import app.miniwallet.contracts.transfer.TransferStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +26,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -250,7 +254,7 @@ final class ProcessorFixtures implements AutoCloseable {
                         receiver.value(),
                         amountMinor,
                         feeMinor,
-                        java.time.OffsetDateTime.ofInstant(request.requestedAt(), java.time.ZoneOffset.UTC))
+                        OffsetDateTime.ofInstant(request.requestedAt(), ZoneOffset.UTC))
                 .update();
         return request;
     }
@@ -265,7 +269,7 @@ final class ProcessorFixtures implements AutoCloseable {
                 .param(request.transferId().value())
                 .query((row, n) -> {
                     var reason = row.getString("reason");
-                    var completedAt = row.getObject("completed_at", java.time.OffsetDateTime.class);
+                    var completedAt = row.getObject("completed_at", OffsetDateTime.class);
                     return new TransferRow(
                             TransferStatus.valueOf(row.getString("status")),
                             reason == null ? null : RejectionReason.valueOf(reason),
@@ -319,7 +323,7 @@ final class ProcessorFixtures implements AutoCloseable {
         try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
-            var sent = new ArrayList<java.util.concurrent.Future<RecordMetadata>>();
+            var sent = new ArrayList<Future<RecordMetadata>>();
             for (int i = 0; i < copies; i++) {
                 sent.add(producer.send(
                         new ProducerRecord<>(Topics.TRANSFER_REQUESTS, request.requestKey(), toJson(request))));
@@ -333,7 +337,7 @@ final class ProcessorFixtures implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not publish " + request, e);
         }
     }
@@ -344,7 +348,7 @@ final class ProcessorFixtures implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not publish " + record, e);
         }
     }

@@ -1,6 +1,7 @@
 package app.miniwallet.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import app.miniwallet.contracts.account.AccountId;
@@ -21,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -91,9 +93,9 @@ class TransferProcessorIntegrationTest {
         assertThat(ledger)
                 .extracting(LedgerRow::accountId, LedgerRow::amountMinor)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(alice.id(), -minor("10.15")),
-                        org.assertj.core.groups.Tuple.tuple(bob.id(), minor("10.00")),
-                        org.assertj.core.groups.Tuple.tuple(AccountId.FEE, minor("0.15")));
+                        tuple(alice.id(), -minor("10.15")),
+                        tuple(bob.id(), minor("10.00")),
+                        tuple(AccountId.FEE, minor("0.15")));
         assertThat(fixtures.balanceOf(AccountId.FEE))
                 .isGreaterThanOrEqualTo(ledger.get(2).balanceAfter());
 
@@ -153,9 +155,7 @@ class TransferProcessorIntegrationTest {
         assertThat(fixtures.balanceOf(bob)).isEqualTo(minor("250.00"));
         assertThat(fixtures.ledgerOf(request))
                 .extracting(LedgerRow::accountId, LedgerRow::amountMinor)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(AccountId.CASH_IN, -minor("250.00")),
-                        org.assertj.core.groups.Tuple.tuple(bob.id(), minor("250.00")));
+                .containsExactly(tuple(AccountId.CASH_IN, -minor("250.00")), tuple(bob.id(), minor("250.00")));
         assertThat(fixtures.committedEventsFor(request)).singleElement().satisfies(event -> {
             assertThat(event).isInstanceOf(TransferCompleted.class);
             assertThat(event.kind()).isEqualTo(TransferKind.TOP_UP);
@@ -360,7 +360,7 @@ class TransferProcessorIntegrationTest {
                 .map(MessageListenerContainer::getAssignedPartitions)
                 .filter(partitions -> partitions != null && !partitions.isEmpty())
                 .map(partitions -> partitions.stream()
-                        .min(java.util.Comparator.comparingInt(TopicPartition::partition))
+                        .min(Comparator.comparingInt(TopicPartition::partition))
                         .orElseThrow())
                 .toList();
     }

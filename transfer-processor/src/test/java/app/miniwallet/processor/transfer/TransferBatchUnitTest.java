@@ -16,6 +16,7 @@ import app.miniwallet.contracts.transfer.TransferStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -330,7 +331,7 @@ class TransferBatchUnitTest {
     }
 
     private static Map<AccountId, Long> balancesAfter(AppliedBatch applied) {
-        var balances = new java.util.LinkedHashMap<AccountId, Long>();
+        var balances = new LinkedHashMap<AccountId, Long>();
         applied.changedAccounts().forEach(account -> balances.put(account.id(), account.balanceMinor()));
         return balances;
     }

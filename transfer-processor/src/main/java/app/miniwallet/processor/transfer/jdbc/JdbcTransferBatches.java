@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -208,7 +209,7 @@ class JdbcTransferBatches implements TransferBatches {
         var partition = row.getObject("applied_partition", Integer.class);
         var offset = row.getObject("applied_offset", Long.class);
         return new StoredTransfer(
-                TransferId.of(row.getObject("id", java.util.UUID.class)),
+                TransferId.of(row.getObject("id", UUID.class)),
                 TransferKind.valueOf(row.getString("kind")),
                 AccountId.of(row.getLong("sender_id")),
                 AccountId.of(row.getLong("receiver_id")),
