@@ -3,6 +3,7 @@ package app.miniwallet.api;
 import app.miniwallet.api.auth.AccessTokens;
 import app.miniwallet.api.user.User;
 import app.miniwallet.api.user.UserAccounts;
+import app.miniwallet.api.user.Users;
 import app.miniwallet.contracts.account.AccountId;
 import app.miniwallet.contracts.money.Money;
 import java.sql.Timestamp;
@@ -26,6 +27,7 @@ public class WalletFixtures {
     private static final AtomicInteger sequence = new AtomicInteger();
 
     private final UserAccounts accounts;
+    private final Users users;
     private final AccessTokens tokens;
     private final PasswordEncoder passwords;
     private final JdbcClient jdbc;
@@ -35,6 +37,7 @@ public class WalletFixtures {
 
     WalletFixtures(
             UserAccounts accounts,
+            Users users,
             AccessTokens tokens,
             PasswordEncoder passwords,
             JdbcClient jdbc,
@@ -42,6 +45,7 @@ public class WalletFixtures {
             Environment environment) {
         this.environment = environment;
         this.accounts = accounts;
+        this.users = users;
         this.transaction = transaction;
         this.tokens = tokens;
         this.passwords = passwords;
@@ -56,9 +60,14 @@ public class WalletFixtures {
         }
     }
 
+    /** A client of the API from an address of its own, so the sign-in throttle counts each test apart. */
     public RestTestClient client() {
+        var random = java.util.concurrent.ThreadLocalRandom.current();
         return RestTestClient.bindToServer()
                 .baseUrl("http://localhost:" + environment.getProperty("local.server.port"))
+                .defaultHeader(
+                        "X-Forwarded-For",
+                        "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255))
                 .build();
     }
 
@@ -74,6 +83,12 @@ public class WalletFixtures {
             fund(account, Money.parse(balance));
         }
         return new Person(account, name, email, tokens.issueFor(user).value());
+    }
+
+    /** Another access token for the same person, as from a second device. */
+    public String personTokenFor(Person person) {
+        return tokens.issueFor(users.findById(person.account().value()).orElseThrow())
+                .value();
     }
 
     public Person personWithNoMoney() {

@@ -4,6 +4,7 @@ import app.miniwallet.api.outbox.Outbox;
 import app.miniwallet.api.user.UserAccounts;
 import app.miniwallet.api.web.FieldViolation;
 import app.miniwallet.api.web.InvalidRequestException;
+import app.miniwallet.api.web.Problems;
 import app.miniwallet.contracts.Topics;
 import app.miniwallet.contracts.account.AccountId;
 import app.miniwallet.contracts.money.Money;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,6 +62,7 @@ public class TransferSubmission {
     public record Submission(Transfer transfer, boolean replayed) {}
 
     public Submission transfer(AccountId sender, AccountId receiver, Money amount, String idempotencyKey) {
+        requireVerifiedEmail(sender);
         var fingerprint = fingerprint(TransferKind.TRANSFER, receiver, amount);
         var replay = replayOf(sender, idempotencyKey, fingerprint);
         if (replay.isPresent()) {
@@ -86,6 +89,7 @@ public class TransferSubmission {
     }
 
     public Submission topUp(AccountId user, Money amount, String idempotencyKey) {
+        requireVerifiedEmail(user);
         var fingerprint = fingerprint(TransferKind.TOP_UP, user, amount);
         var replay = replayOf(user, idempotencyKey, fingerprint);
         if (replay.isPresent()) {
@@ -131,6 +135,14 @@ public class TransferSubmission {
             throw new InvalidRequestException(IDEMPOTENCY_KEY, "was already used for a different request");
         }
         return earlier.map(transfer -> new Submission(transfer, true));
+    }
+
+    private void requireVerifiedEmail(AccountId account) {
+        if (!accounts.isEmailVerified(account)) {
+            throw Problems.exception(
+                    HttpStatus.FORBIDDEN,
+                    "Your email address is not verified yet. Open the link we emailed you, then try again.");
+        }
     }
 
     private static void checkAmount(Money amount, Money min, Money max, ArrayList<FieldViolation> violations) {

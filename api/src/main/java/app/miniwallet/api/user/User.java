@@ -66,6 +66,10 @@ public class User {
         return emailVerifiedAt != null;
     }
 
+    public void changePassword(String newPasswordHash) {
+        this.passwordHash = newPasswordHash;
+    }
+
     public void markEmailVerified(Instant at) {
         if (emailVerifiedAt == null) {
             emailVerifiedAt = at;

@@ -38,6 +38,15 @@ public class UserAccounts {
                 .map(Money::ofMinor);
     }
 
+    /** Whether the person confirmed their email address (unverified people cannot move money). */
+    public boolean isEmailVerified(AccountId account) {
+        return jdbc.sql("select count(*) from users where id = ? and email_verified_at is not null")
+                        .param(account.value())
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     /** Whether the id names a person's account (not a system account, not unknown). */
     public boolean isUserAccount(AccountId account) {
         return jdbc.sql("select count(*) from accounts where id = ? and kind = 'USER'")

@@ -23,6 +23,16 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return ResponseEntity.unprocessableContent().body(Problems.invalid(exception.violations()));
     }
 
+    @ExceptionHandler(TooManyAttemptsException.class)
+    ResponseEntity<ProblemDetail> tooManyAttempts(TooManyAttemptsException exception) {
+        var seconds = Math.max(1, (exception.retryAfter().toMillis() + 999) / 1000);
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .body(Problems.of(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "Too many failed sign-ins. Try again in " + seconds + " seconds."));
+    }
+
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {

@@ -1,0 +1,51 @@
+package app.miniwallet.api.user;
+
+import app.miniwallet.contracts.account.AccountId;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds people to pay by any part of their name or email, case-insensitive, never the one asking.
+ * The trigram indexes on lower(name) and lower(email) serve the substring match.
+ */
+@Component
+public class UserSearch {
+
+    public static final int MIN_QUERY_LENGTH = 2;
+    static final int MAX_RESULTS = 10;
+    private static final int MAX_QUERY_LENGTH = 100;
+
+    private final JdbcClient jdbc;
+
+    UserSearch(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Found(long id, String name, String email) {}
+
+    public List<Found> find(String query, AccountId caller) {
+        if (query == null || query.strip().length() < MIN_QUERY_LENGTH) {
+            return List.of();
+        }
+        var text = query.strip().toLowerCase(Locale.ROOT);
+        if (text.length() > MAX_QUERY_LENGTH) {
+            text = text.substring(0, MAX_QUERY_LENGTH);
+        }
+        // the text is matched literally: %, _ and \ typed by the user are not wildcards
+        var pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.sql(
+                        """
+                        select id, name, email from users
+                        where (lower(name) like :pattern or lower(email) like :pattern) and id <> :caller
+                        order by lower(name) = :text desc, lower(email) = :text desc, name, id
+                        limit :limit""")
+                .param("pattern", pattern)
+                .param("text", text)
+                .param("caller", caller.value())
+                .param("limit", MAX_RESULTS)
+                .query(Found.class)
+                .list();
+    }
+}

@@ -1,0 +1,376 @@
+package app.miniwallet.api.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.miniwallet.api.ApiIntegrationTest;
+import app.miniwallet.api.WalletFixtures;
+import app.miniwallet.contracts.account.AccountId;
+import app.miniwallet.contracts.money.Money;
+import app.miniwallet.contracts.user.AccountEmailRequested.Purpose;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/** Register, verify, sign out, reset a password: through the API and the emails it asks for. */
+@ApiIntegrationTest
+class AccountLifecycleIntegrationTest {
+
+    private static final String PASSWORD = "a long enough password";
+
+    @Autowired
+    WalletFixtures fixtures;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    RestTestClient http;
+    AccountEmailsProbe emails;
+
+    @BeforeEach
+    void listenForEmails() {
+        http = fixtures.client();
+        emails = new AccountEmailsProbe();
+    }
+
+    @AfterEach
+    void stopListening() {
+        emails.close();
+    }
+
+    @Test
+    void registersVerifiesThroughTheEmailedTokenAndThenMayMoveMoney() {
+        var email = "New.Person." + UUID.randomUUID() + "@Example.test";
+        var registered = post(
+                        "/api/auth/register",
+                        null,
+                        Map.of(
+                                "name", "  Zoë Ünïcode-Person  ",
+                                "email", email,
+                                "password", PASSWORD,
+                                "password_confirmation", PASSWORD))
+                .expectStatus()
+                .isCreated()
+                .expectHeader()
+                .location("/api/me")
+                .returnResult(Map.class)
+                .getResponseBody();
+        @SuppressWarnings("unchecked")
+        var user = (Map<String, Object>) registered.get("user");
+        assertThat(user).containsEntry("name", "Zoë Ünïcode-Person").containsEntry("email_verified", false);
+        var token = "Bearer " + registered.get("access_token");
+        var account = AccountId.of(((Number) user.get("id")).longValue());
+
+        // signed in and can see the (empty) wallet, but cannot move money yet
+        http.get()
+                .uri("/api/me")
+                .header("Authorization", token)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.balance")
+                .isEqualTo("0.00")
+                .jsonPath("$.email_verified")
+                .isEqualTo(false);
+        fixtures.fund(account, Money.parse("50.00"));
+        var friend = fixtures.personWithNoMoney();
+        post("/api/transfers", token, Map.of("receiver_id", friend.account().value(), "amount", "5.00"))
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains("not verified"));
+        post("/api/wallet/top-ups", token, Map.of("amount", "5.00"))
+                .expectStatus()
+                .isForbidden();
+
+        var verification = emails.awaitEmailTo(email.strip(), Purpose.VERIFY_EMAIL);
+        assertThat(verification.userId()).isEqualTo(account);
+        assertThat(Duration.between(verification.occurredAt(), verification.expiresAt()))
+                .isEqualTo(Duration.ofHours(24));
+        post("/api/auth/verify-email", null, Map.of("token", verification.token()))
+                .expectStatus()
+                .isNoContent();
+
+        post("/api/transfers", token, Map.of("receiver_id", friend.account().value(), "amount", "5.00"))
+                .expectStatus()
+                .isAccepted();
+        // the token works once
+        post("/api/auth/verify-email", null, Map.of("token", verification.token()))
+                .expectStatus()
+                .isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("token");
+    }
+
+    @Test
+    void refusesAnExpiredVerificationTokenAndResendsANewOne() {
+        var registered = register("expiring");
+        var first = emails.awaitEmailTo(registered.email(), Purpose.VERIFY_EMAIL);
+        jdbc.sql("update account_tokens set expires_at = now() - interval '1 second' where user_id = ?")
+                .param(registered.id())
+                .update();
+
+        post("/api/auth/verify-email", null, Map.of("token", first.token()))
+                .expectStatus()
+                .isEqualTo(422);
+
+        post("/api/auth/verify-email/resend", registered.bearer(), Map.of())
+                .expectStatus()
+                .isAccepted();
+        var second = await().atMost(Duration.ofSeconds(15))
+                .until(() -> emails.emailsTo(registered.email()), list -> list.size() == 2)
+                .get(1);
+        post("/api/auth/verify-email", null, Map.of("token", second.token()))
+                .expectStatus()
+                .isNoContent();
+        assertThat(isVerified(registered.id())).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "missing name        | ''      | ok@example.test   | PASSWORD | PASSWORD | name",
+                "name too long       | LONG    | ok@example.test   | PASSWORD | PASSWORD | name",
+                "invalid email       | Ann     | not-an-email      | PASSWORD | PASSWORD | email",
+                "short password      | Ann     | ok@example.test   | short    | short    | password",
+                "unconfirmed         | Ann     | ok@example.test   | PASSWORD | other pw | password_confirmation",
+            })
+    void refusesAnInvalidRegistration(
+            String description, String name, String email, String password, String confirmation, String field) {
+        var body = Map.of(
+                "name", name.equals("LONG") ? "x".repeat(256) : name,
+                "email", email.replace("ok@", UUID.randomUUID() + "@"),
+                "password", password.equals("PASSWORD") ? PASSWORD : password,
+                "password_confirmation", confirmation.equals("PASSWORD") ? PASSWORD : confirmation);
+        post("/api/auth/register", null, body)
+                .expectStatus()
+                .isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo(field);
+    }
+
+    @Test
+    void refusesAnEmailThatIsTakenWhateverItsCase() {
+        var existing = fixtures.personWithNoMoney();
+        post(
+                        "/api/auth/register",
+                        null,
+                        Map.of(
+                                "name",
+                                "Copycat",
+                                "email",
+                                existing.email().toUpperCase(),
+                                "password",
+                                PASSWORD,
+                                "password_confirmation",
+                                PASSWORD))
+                .expectStatus()
+                .isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("email")
+                .jsonPath("$.errors[0].reason")
+                .isEqualTo("is already registered");
+    }
+
+    @Test
+    void signingOutRevokesTheTokenAtOnce() {
+        var person = fixtures.personWithNoMoney();
+        http.get()
+                .uri("/api/me")
+                .header("Authorization", person.bearer())
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        post("/api/auth/logout", person.bearer(), Map.of()).expectStatus().isNoContent();
+
+        http.get()
+                .uri("/api/me")
+                .header("Authorization", person.bearer())
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+    }
+
+    @Test
+    void resetsAForgottenPasswordAndSignsEveryOldTokenOut() {
+        var person = fixtures.personWith("10.00");
+        var otherSession = fixtures.personTokenFor(person);
+
+        post("/api/auth/forgot-password", null, Map.of("email", person.email()))
+                .expectStatus()
+                .isAccepted();
+        var reset = emails.awaitEmailTo(person.email(), Purpose.RESET_PASSWORD);
+        assertThat(Duration.between(reset.occurredAt(), reset.expiresAt())).isEqualTo(Duration.ofHours(1));
+
+        post(
+                        "/api/auth/reset-password",
+                        null,
+                        Map.of("token", reset.token(), "password", PASSWORD, "password_confirmation", PASSWORD))
+                .expectStatus()
+                .isNoContent();
+
+        for (var oldToken : new String[] {person.bearer(), "Bearer " + otherSession}) {
+            http.get()
+                    .uri("/api/me")
+                    .header("Authorization", oldToken)
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized();
+        }
+        login(person.email(), WalletFixtures.PASSWORD).expectStatus().isUnauthorized();
+        var newToken = "Bearer "
+                + login(person.email(), PASSWORD)
+                        .expectStatus()
+                        .isOk()
+                        .returnResult(Map.class)
+                        .getResponseBody()
+                        .get("access_token");
+        http.get()
+                .uri("/api/me")
+                .header("Authorization", newToken)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        post(
+                        "/api/auth/reset-password",
+                        null,
+                        Map.of(
+                                "token",
+                                reset.token(),
+                                "password",
+                                "yet another password",
+                                "password_confirmation",
+                                "yet another password"))
+                .expectStatus()
+                .isEqualTo(422);
+    }
+
+    @Test
+    void answersAForgottenPasswordForAnUnknownEmailTheSameWayAndSendsNothing() {
+        var unknown = "nobody-" + UUID.randomUUID() + "@example.test";
+
+        post("/api/auth/forgot-password", null, Map.of("email", unknown))
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .isEmpty();
+
+        var known = fixtures.personWithNoMoney();
+        post("/api/auth/forgot-password", null, Map.of("email", known.email()))
+                .expectStatus()
+                .isAccepted();
+        emails.awaitEmailTo(known.email(), Purpose.RESET_PASSWORD);
+        assertThat(emails.emailsTo(unknown)).isEmpty();
+    }
+
+    @Test
+    void refusesAnExpiredResetToken() {
+        var person = fixtures.personWithNoMoney();
+        post("/api/auth/forgot-password", null, Map.of("email", person.email()));
+        var reset = emails.awaitEmailTo(person.email(), Purpose.RESET_PASSWORD);
+        jdbc.sql("update account_tokens set expires_at = now() - interval '1 second' where user_id = ?")
+                .param(person.account().value())
+                .update();
+
+        post(
+                        "/api/auth/reset-password",
+                        null,
+                        Map.of("token", reset.token(), "password", PASSWORD, "password_confirmation", PASSWORD))
+                .expectStatus()
+                .isEqualTo(422);
+        login(person.email(), WalletFixtures.PASSWORD).expectStatus().isOk();
+    }
+
+    @Test
+    void throttlesRepeatedFailedSignInsWith429AndRetryAfter() {
+        var person = fixtures.personWithNoMoney();
+        for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+            login(person.email(), "wrong password " + i).expectStatus().isUnauthorized();
+        }
+
+        login(person.email(), WalletFixtures.PASSWORD)
+                .expectStatus()
+                .isEqualTo(429)
+                .expectHeader()
+                .valueMatches("Retry-After", "[1-9][0-9]*")
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void throttlesManyFailedSignInsFromOneAddressWhateverTheAccount() {
+        for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+            login("nobody-" + UUID.randomUUID() + "@example.test", "guess " + i)
+                    .expectStatus()
+                    .isUnauthorized();
+        }
+        var person = fixtures.personWithNoMoney();
+
+        login(person.email(), WalletFixtures.PASSWORD).expectStatus().isEqualTo(429);
+        // the same person from another address is let in
+        fixtures.client()
+                .post()
+                .uri("/api/auth/login")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("email", person.email(), "password", WalletFixtures.PASSWORD))
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    private record Registered(long id, String email, String token) {
+        String bearer() {
+            return "Bearer " + token;
+        }
+    }
+
+    private Registered register(String who) {
+        var email = who + "." + UUID.randomUUID() + "@example.test";
+        var body = post(
+                        "/api/auth/register",
+                        null,
+                        Map.of("name", who, "email", email, "password", PASSWORD, "password_confirmation", PASSWORD))
+                .expectStatus()
+                .isCreated()
+                .returnResult(Map.class)
+                .getResponseBody();
+        @SuppressWarnings("unchecked")
+        var user = (Map<String, Object>) body.get("user");
+        return new Registered(((Number) user.get("id")).longValue(), email, (String) body.get("access_token"));
+    }
+
+    private boolean isVerified(long userId) {
+        return jdbc.sql("select email_verified_at is not null from users where id = ?")
+                .param(userId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    private RestTestClient.ResponseSpec login(String email, String password) {
+        return post("/api/auth/login", null, Map.of("email", email, "password", password));
+    }
+
+    private RestTestClient.ResponseSpec post(String uri, String authorization, Map<String, ?> body) {
+        var request = http.post().uri(uri).contentType(MediaType.APPLICATION_JSON);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request.body(body).exchange();
+    }
+}
