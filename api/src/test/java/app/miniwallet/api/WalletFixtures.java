@@ -29,11 +29,12 @@ public class WalletFixtures {
     private final UserAccounts accounts;
     private final Users users;
     private final AccessTokens tokens;
-    private final PasswordEncoder passwords;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
 
     private final Environment environment;
+    /** Hashed once: bcrypt is slow on purpose, and every fixture person has the same password. */
+    private final String passwordHash;
 
     WalletFixtures(
             UserAccounts accounts,
@@ -44,11 +45,11 @@ public class WalletFixtures {
             TransactionTemplate transaction,
             Environment environment) {
         this.environment = environment;
+        this.passwordHash = passwords.encode(PASSWORD);
         this.accounts = accounts;
         this.users = users;
         this.transaction = transaction;
         this.tokens = tokens;
-        this.passwords = passwords;
         this.jdbc = jdbc;
     }
 
@@ -73,9 +74,18 @@ public class WalletFixtures {
 
     public Person personWith(String balance) {
         var number = sequence.incrementAndGet();
-        var name = "Person " + number + " " + UUID.randomUUID().toString().substring(0, 8);
-        var email = "person" + number + "." + UUID.randomUUID() + "@example.test";
-        var user = new User(name, email, passwords.encode(PASSWORD));
+        return person(
+                "Person " + number + " " + UUID.randomUUID().toString().substring(0, 8),
+                "person" + number + "." + UUID.randomUUID() + "@example.test",
+                balance);
+    }
+
+    public Person personNamed(String name, String email) {
+        return person(name, email, "0.00");
+    }
+
+    private Person person(String name, String email, String balance) {
+        var user = new User(name, email, passwordHash);
         user.markEmailVerified(Instant.now());
         accounts.register(user);
         var account = AccountId.of(user.id());

@@ -39,6 +39,8 @@ class SecurityConfiguration {
                                 "/api/auth/forgot-password",
                                 "/api/auth/reset-password")
                         .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/config")
+                        .permitAll()
                         .requestMatchers("/api/**")
                         .authenticated()
                         .anyRequest()

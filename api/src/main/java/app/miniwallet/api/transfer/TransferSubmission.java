@@ -68,6 +68,26 @@ public class TransferSubmission {
         if (replay.isPresent()) {
             return replay.get();
         }
+        var fee = check(sender, receiver, amount).fee();
+        return accept(
+                Transfer.accepted(TransferKind.TRANSFER, sender, sender, receiver, amount, fee, fingerprint, now()),
+                idempotencyKey);
+    }
+
+    /** What a transfer would cost, checked exactly as a submission is, with nothing written. */
+    public record Quote(Money amount, Money fee) {
+
+        public Money total() {
+            return amount.plus(fee);
+        }
+    }
+
+    public Quote quote(AccountId sender, AccountId receiver, Money amount) {
+        requireVerifiedEmail(sender);
+        return check(sender, receiver, amount);
+    }
+
+    private Quote check(AccountId sender, AccountId receiver, Money amount) {
         var violations = new ArrayList<FieldViolation>();
         checkAmount(amount, Money.ofMinor(1), settings.maxTransfer(), violations);
         if (receiver.equals(sender)) {
@@ -83,9 +103,7 @@ public class TransferSubmission {
             throw new InvalidRequestException(
                     "amount", "plus the fee of %s is more than your balance of %s".formatted(fee, balance));
         }
-        return accept(
-                Transfer.accepted(TransferKind.TRANSFER, sender, sender, receiver, amount, fee, fingerprint, now()),
-                idempotencyKey);
+        return new Quote(amount, fee);
     }
 
     public Submission topUp(AccountId user, Money amount, String idempotencyKey) {

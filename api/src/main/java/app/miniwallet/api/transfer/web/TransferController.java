@@ -45,6 +45,18 @@ class TransferController {
         return accepted(submission.transfer(AccessTokenClaims.accountOf(token), receiver, amount, idempotencyKey));
     }
 
+    /** The page's validation while typing: the submit's own checks and the fee, nothing written. */
+    @PostMapping("/api/transfers/quote")
+    QuoteView quote(@AuthenticationPrincipal Jwt token, @RequestBody TransferRequestBody body) {
+        var violations = new ArrayList<FieldViolation>();
+        var receiver = RequestFields.userId(body.receiverId(), "receiver_id", violations);
+        var amount = RequestFields.amount(body.amount(), "amount", violations);
+        InvalidRequestException.throwIfAny(violations);
+        var quote = submission.quote(AccessTokenClaims.accountOf(token), receiver, amount);
+        return new QuoteView(
+                quote.amount().toString(), quote.fee().toString(), quote.total().toString());
+    }
+
     @PostMapping("/api/wallet/top-ups")
     ResponseEntity<AcceptedTransfer> topUp(
             @AuthenticationPrincipal Jwt token,
@@ -86,6 +98,8 @@ class TransferController {
     record TransferRequestBody(JsonNode receiverId, JsonNode amount) {}
 
     record TopUpRequestBody(JsonNode amount) {}
+
+    record QuoteView(String amount, String fee, String total) {}
 
     /** The answer to a submission; a replay with the same Idempotency-Key gets the very same one. */
     record AcceptedTransfer(
