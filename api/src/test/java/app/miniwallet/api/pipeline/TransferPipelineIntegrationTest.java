@@ -8,6 +8,8 @@ import app.miniwallet.api.Concurrently;
 import app.miniwallet.api.WalletFixtures;
 import app.miniwallet.api.WalletFixtures.Person;
 import app.miniwallet.contracts.money.Money;
+import app.miniwallet.contracts.transfer.TransferCompleted;
+import app.miniwallet.contracts.transfer.TransferKind;
 import app.miniwallet.infra.test.WalletTestStack;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -124,37 +126,50 @@ class TransferPipelineIntegrationTest {
     }
 
     @Test
-    void aTopUpGoesThroughThePipelineIntoBalanceAndHistory() {
+    void aTopUpGoesThroughThePipelineIntoBalanceLedgerHistoryAndEventsOnceForARepeatedKey() {
         var person = fixtures.personWithNoMoney();
+        try (var events = new TransferEventsProbe()) {
+            var ids = Stream.of(1, 2)
+                    .map(attempt -> (String) fixtures.client()
+                            .post()
+                            .uri("/api/wallet/top-ups")
+                            .header("Authorization", person.bearer())
+                            .header("Idempotency-Key", "top-up-" + person.account())
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .body("{\"amount\": \"75.25\"}")
+                            .exchange()
+                            .expectStatus()
+                            .isAccepted()
+                            .returnResult(Map.class)
+                            .getResponseBody()
+                            .get("id"))
+                    .distinct()
+                    .toList();
 
-        var id = (String) fixtures.client()
-                .post()
-                .uri("/api/wallet/top-ups")
-                .header("Authorization", person.bearer())
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"amount\": \"75.25\"}")
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .returnResult(Map.class)
-                .getResponseBody()
-                .get("id");
-
-        assertThat(settle(person, List.of(id))).containsOnly("COMPLETED");
-        assertThat(fixtures.balanceOf(person)).isEqualTo(Money.parse("75.25"));
-        fixtures.client()
-                .get()
-                .uri("/api/transactions")
-                .header("Authorization", person.bearer())
-                .exchange()
-                .expectBody()
-                .jsonPath("$.balance")
-                .isEqualTo("75.25")
-                .jsonPath("$.transactions[0].direction")
-                .isEqualTo("TOP_UP")
-                .jsonPath("$.transactions[0].status")
-                .isEqualTo("COMPLETED");
-        assertBalancesMatchTheirLedgers(person);
+            assertThat(ids).hasSize(1);
+            assertThat(settle(person, ids)).containsOnly("COMPLETED");
+            assertThat(fixtures.balanceOf(person)).isEqualTo(Money.parse("75.25"));
+            fixtures.client()
+                    .get()
+                    .uri("/api/transactions")
+                    .header("Authorization", person.bearer())
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.balance")
+                    .isEqualTo("75.25")
+                    .jsonPath("$.transactions.length()")
+                    .isEqualTo(1)
+                    .jsonPath("$.transactions[0].direction")
+                    .isEqualTo("TOP_UP")
+                    .jsonPath("$.transactions[0].status")
+                    .isEqualTo("COMPLETED");
+            assertBalancesMatchTheirLedgers(person);
+            var event = events.awaitOneEventFor(ids.get(0));
+            assertThat(event).isInstanceOf(TransferCompleted.class);
+            assertThat(event.kind()).isEqualTo(TransferKind.TOP_UP);
+            assertThat(event.receiverId()).isEqualTo(person.account());
+            assertThat(((TransferCompleted) event).receiverBalanceAfterMinor()).isEqualTo(7525);
+        }
     }
 
     private String submit(Person from, Person to, String amount) {
