@@ -30,6 +30,7 @@ public final class DevStack {
 
     private final DevStackSettings settings;
     private final Map<WalletService, Path> jars;
+    private final EarlierRun earlierRun;
     private final Progress progress;
     private final Object lock = new Object();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -37,9 +38,11 @@ public final class DevStack {
     private Infrastructure infrastructure; // guarded by lock
     private boolean stopping; // guarded by lock
 
-    private DevStack(DevStackSettings settings, Map<WalletService, Path> jars, Progress progress) {
+    private DevStack(
+            DevStackSettings settings, Map<WalletService, Path> jars, EarlierRun earlierRun, Progress progress) {
         this.settings = settings;
         this.jars = jars;
+        this.earlierRun = earlierRun;
         this.progress = progress;
     }
 
@@ -57,6 +60,12 @@ public final class DevStack {
             err.println("devstack: " + e.getMessage());
             return 1;
         }
+        var earlierRun = new EarlierRun(settings);
+        var survivors = earlierRun.survivors();
+        if (!survivors.isEmpty()) {
+            err.println("devstack: " + EarlierRun.describe(survivors));
+            return 1;
+        }
         var portProblems = settings.portProblems(FreePort::isFree);
         if (!portProblems.isEmpty()) {
             portProblems.forEach(problem -> err.println("devstack: " + problem));
@@ -70,7 +79,7 @@ public final class DevStack {
             return 1;
         }
         routeLogsTo(settings.logDirectory());
-        var devStack = new DevStack(settings, jars, new Progress(out));
+        var devStack = new DevStack(settings, jars, earlierRun, new Progress(out));
         devStack.stopOnSignals();
         Runtime.getRuntime().addShutdownHook(new Thread(devStack::stop, "devstack-shutdown"));
         return devStack.runUntilStopped(err);
@@ -95,7 +104,7 @@ public final class DevStack {
         }
         err.printf(
                 "devstack: %s exited on its own with code %d, so the stack stops. The end of %s:%n%s%n",
-                exited.name(), exited.exitValue(), relative(exited.logFile()), exited.logTail());
+                exited.name(), exited.exitValue(), relative(exited.logFile()), exited.logTail(20));
         stop();
         return 1;
     }
@@ -135,6 +144,7 @@ public final class DevStack {
                     environment(service, infrastructure, jwtSecret),
                     logFile(service));
             services.add(process);
+            earlierRun.remember(process);
             return process;
         }
     }
@@ -179,10 +189,15 @@ public final class DevStack {
                 progress.say(
                         "stopping " + running.stream().map(ServiceProcess::name).collect(Collectors.joining(", ")));
                 CompletableFuture.allOf(running.stream()
-                                .map(service -> CompletableFuture.runAsync(service::stop, runnable -> {
-                                    var thread = new Thread(runnable, "stop-" + service.name());
-                                    thread.start();
-                                }))
+                                .map(service -> CompletableFuture.runAsync(
+                                        () -> {
+                                            service.stop();
+                                            earlierRun.forget(service);
+                                        },
+                                        runnable -> {
+                                            var thread = new Thread(runnable, "stop-" + service.name());
+                                            thread.start();
+                                        }))
                                 .toArray(CompletableFuture[]::new))
                         .join();
             }
@@ -233,16 +248,24 @@ public final class DevStack {
      * and PostgreSQL's own hook would stop the database while the services are still shutting down.
      */
     private void stopOnSignals() {
-        for (var name : List.of("INT", "TERM")) {
-            Signal.handle(new Signal(name), signal -> {
-                if (isStopping()) {
-                    progress.say("already stopping, please wait");
-                    return;
-                }
-                progress.say("SIG" + name + " received");
-                new Thread(this::stop, "devstack-stop").start();
-            });
+        for (var name : List.of("INT", "TERM", "HUP")) {
+            try {
+                Signal.handle(new Signal(name), signal -> onStopSignal(name));
+            } catch (IllegalArgumentException e) {
+                // the JVM keeps this signal (e.g. -Xrs); its shutdown hook still stops everything, in a less strict
+                // order
+                progress.say("cannot handle SIG" + name + ": " + e.getMessage());
+            }
         }
+    }
+
+    private void onStopSignal(String name) {
+        if (isStopping()) {
+            progress.say("already stopping, please wait");
+            return;
+        }
+        progress.say("SIG" + name + " received");
+        new Thread(this::stop, "devstack-stop").start();
     }
 
     String summary() {

