@@ -23,6 +23,13 @@ final class RunningProcessor {
         return process;
     }
 
+    /** kill -9, then a new process with the same instance id, as a supervisor would restart it. */
+    static synchronized ServiceProcess killAndRestart() {
+        shared().kill();
+        process = start();
+        return process;
+    }
+
     private static ServiceProcess start() {
         var port = FreePort.find();
         var environment = new HashMap<>(WalletTestStack.shared().environment());

@@ -51,9 +51,35 @@ final class TransferEventsProbe implements AutoCloseable {
         return eventsFor(transferId).get(0);
     }
 
-    private List<TransferEvent> eventsFor(String transferId) {
+    /** Every transfer has its event, and none has two, also after a settling pause. */
+    void awaitExactlyOneEventEach(List<String> transferIds) {
+        var wanted = java.util.Set.copyOf(transferIds);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            poll();
+            return seen.stream()
+                            .map(event -> event.transferId().toString())
+                            .filter(wanted::contains)
+                            .distinct()
+                            .count()
+                    == wanted.size();
+        });
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> {
+            poll();
+            return seen.stream()
+                            .map(event -> event.transferId().toString())
+                            .filter(wanted::contains)
+                            .count()
+                    == wanted.size();
+        });
+    }
+
+    private void poll() {
         consumer.poll(Duration.ofMillis(100))
                 .forEach(record -> seen.add(json.readValue(record.value(), TransferEvent.class)));
+    }
+
+    private List<TransferEvent> eventsFor(String transferId) {
+        poll();
         return seen.stream()
                 .filter(event -> event.transferId().toString().equals(transferId))
                 .toList();
