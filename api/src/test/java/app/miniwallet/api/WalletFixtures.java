@@ -1,5 +1,7 @@
 package app.miniwallet.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.miniwallet.api.auth.AccessTokens;
 import app.miniwallet.api.user.User;
 import app.miniwallet.api.user.UserAccounts;
@@ -9,10 +11,13 @@ import app.miniwallet.contracts.money.Money;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -159,6 +164,35 @@ public class WalletFixtures {
                         userAfter,
                         now)
                 .update();
+    }
+
+    /** Sends money as the person would; the transfer id when accepted, empty when the API refused (422). */
+    public Optional<String> send(Person from, Person to, String amount) {
+        var result = client().post()
+                .uri("/api/transfers")
+                .header("Authorization", from.bearer())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"receiver_id\": " + to.account() + ", \"amount\": \"" + amount + "\"}")
+                .exchange()
+                .returnResult(Map.class);
+        if (result.getStatus().value() == 202) {
+            return Optional.of((String) result.getResponseBody().get("id"));
+        }
+        assertThat(result.getStatus().value()).as("a refused transfer is a 422").isEqualTo(422);
+        return Optional.empty();
+    }
+
+    /** Sends money that the API must accept; the transfer id. */
+    public String sendAccepted(Person from, Person to, String amount) {
+        return send(from, to, amount)
+                .orElseThrow(() -> new AssertionError("the transfer of " + amount + " was refused"));
+    }
+
+    public long ledgerSumOf(Person person) {
+        return jdbc.sql("select coalesce(sum(amount_minor), 0) from ledger_entries where account_id = ?")
+                .param(person.account().value())
+                .query(Long.class)
+                .single();
     }
 
     public Money balanceOf(Person person) {

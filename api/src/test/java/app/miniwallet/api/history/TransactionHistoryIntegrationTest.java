@@ -24,8 +24,8 @@ class TransactionHistoryIntegrationTest {
         var friend = fixtures.personWith("300.00");
         var expectedNewestFirst = new ArrayList<String>();
         for (int i = 1; i <= 7; i++) {
-            expectedNewestFirst.add(0, transfer(me, friend, i + ".00") + " SENT");
-            expectedNewestFirst.add(0, transfer(friend, me, i + ".50") + " RECEIVED");
+            expectedNewestFirst.add(0, fixtures.sendAccepted(me, friend, i + ".00") + " SENT");
+            expectedNewestFirst.add(0, fixtures.sendAccepted(friend, me, i + ".50") + " RECEIVED");
         }
 
         var seen = new ArrayList<String>();
@@ -50,7 +50,7 @@ class TransactionHistoryIntegrationTest {
     void showsTheBalanceFromTheAccountAndTheFieldsOfEachEntry() {
         var me = fixtures.personWith("100.00");
         var friend = fixtures.personWithNoMoney();
-        var id = transfer(me, friend, "10.00");
+        var id = fixtures.sendAccepted(me, friend, "10.00");
 
         var page = page(me, "per_page=1");
 
@@ -103,7 +103,7 @@ class TransactionHistoryIntegrationTest {
         var sender = fixtures.personWith("50.00");
         var receiver = fixtures.personWithNoMoney();
         var stranger = fixtures.personWith("50.00");
-        var id = transfer(sender, receiver, "5.00");
+        var id = fixtures.sendAccepted(sender, receiver, "5.00");
 
         for (var person : List.of(sender, receiver)) {
             fixtures.client()
@@ -135,21 +135,6 @@ class TransactionHistoryIntegrationTest {
         @SuppressWarnings("unchecked")
         var strangersHistory = (List<Map<String, Object>>) page(stranger, "").get("transactions");
         assertThat(strangersHistory).extracting(entry -> entry.get("id")).doesNotContain(id);
-    }
-
-    private String transfer(Person from, Person to, String amount) {
-        return (String) fixtures.client()
-                .post()
-                .uri("/api/transfers")
-                .header("Authorization", from.bearer())
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"receiver_id\": " + to.account() + ", \"amount\": \"" + amount + "\"}")
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .returnResult(Map.class)
-                .getResponseBody()
-                .get("id");
     }
 
     @SuppressWarnings("unchecked")

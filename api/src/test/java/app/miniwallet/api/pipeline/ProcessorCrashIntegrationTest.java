@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import app.miniwallet.api.ApiIntegrationTest;
 import app.miniwallet.api.WalletFixtures;
-import app.miniwallet.api.WalletFixtures.Person;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -65,7 +62,8 @@ class ProcessorCrashIntegrationTest {
                                 people.get((people.indexOf(sender) + 1 + senderRandom.nextInt(PEOPLE - 1)) % PEOPLE);
                         // amounts up to 30.00: enough that some senders run dry and get rejections
                         var amount = (1 + senderRandom.nextInt(3000)) / 100.0;
-                        submit(sender, receiver, String.format("%.2f", amount)).ifPresent(accepted::add);
+                        fixtures.send(sender, receiver, String.format("%.2f", amount))
+                                .ifPresent(accepted::add);
                         submitted.incrementAndGet();
                     }
                 }));
@@ -91,7 +89,7 @@ class ProcessorCrashIntegrationTest {
             for (var person : people) {
                 assertThat(fixtures.balanceOf(person).minor())
                         .as("balance of %s equals its ledger", person.name())
-                        .isEqualTo(ledgerSum(person));
+                        .isEqualTo(fixtures.ledgerSumOf(person));
             }
             // a closed group: what the people hold plus the fees they paid is what they started with
             var held = people.stream()
@@ -100,23 +98,6 @@ class ProcessorCrashIntegrationTest {
             assertThat(held + feesPaid(accepted)).isEqualTo(PEOPLE * 200_00L);
             events.awaitExactlyOneEventEach(accepted);
         }
-    }
-
-    private java.util.Optional<String> submit(Person from, Person to, String amount) {
-        var result = fixtures.client()
-                .post()
-                .uri("/api/transfers")
-                .header("Authorization", from.bearer())
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"receiver_id\": " + to.account() + ", \"amount\": \"" + amount + "\"}")
-                .exchange()
-                .returnResult(Map.class);
-        if (result.getStatus().value() == 202) {
-            return java.util.Optional.of((String) result.getResponseBody().get("id"));
-        }
-        // the API's pre-check refuses what the balance surely cannot cover; that is fine here
-        assertThat(result.getStatus().value()).isEqualTo(422);
-        return java.util.Optional.empty();
     }
 
     private long decidedAmong(List<String> ids) {
@@ -152,13 +133,6 @@ class ProcessorCrashIntegrationTest {
                             or (select count(*) from ledger_entries where transfer_id = t.id)
                                <> case when t.fee_minor > 0 then 3 else 2 end)""")
                 .param(ids.toArray(String[]::new))
-                .query(Long.class)
-                .single();
-    }
-
-    private long ledgerSum(Person person) {
-        return jdbc.sql("select coalesce(sum(amount_minor), 0) from ledger_entries where account_id = ?")
-                .param(person.account().value())
                 .query(Long.class)
                 .single();
     }

@@ -49,7 +49,7 @@ class TransferPipelineIntegrationTest {
         var sender = fixtures.personWith("1000.00");
         var receiver = fixtures.personWithNoMoney();
 
-        var ids = Concurrently.run(10, i -> submit(sender, receiver, "10.00"));
+        var ids = Concurrently.run(10, i -> fixtures.sendAccepted(sender, receiver, "10.00"));
 
         assertThat(settle(sender, ids)).containsOnly("COMPLETED");
         assertThat(fixtures.balanceOf(sender)).isEqualTo(Money.parse("898.50"));
@@ -68,7 +68,7 @@ class TransferPipelineIntegrationTest {
         processor.pause();
         List<String> ids;
         try {
-            ids = Concurrently.run(8, i -> submit(sender, receiver, "100.00"));
+            ids = Concurrently.run(8, i -> fixtures.sendAccepted(sender, receiver, "100.00"));
         } finally {
             processor.resume();
         }
@@ -89,7 +89,8 @@ class TransferPipelineIntegrationTest {
                 Stream.generate(() -> fixtures.personWith("50.00")).limit(8).toList();
 
         // each sender sends 30.00 twice: the second one cannot be covered
-        var ids = Concurrently.run(16, i -> submitUnchecked(senders.get(i / 2), receiver, "30.00"));
+        var ids = Concurrently.run(
+                16, i -> fixtures.send(senders.get(i / 2), receiver, "30.00").orElse(null));
 
         var completed = new ArrayList<Money>();
         for (int i = 0; i < ids.size(); i++) {
@@ -114,7 +115,8 @@ class TransferPipelineIntegrationTest {
         var a = alice;
         var b = bob;
 
-        var ids = Concurrently.run(40, i -> i % 2 == 0 ? submit(a, b, "7.00") : submit(b, a, "7.00"));
+        var ids = Concurrently.run(
+                40, i -> i % 2 == 0 ? fixtures.sendAccepted(a, b, "7.00") : fixtures.sendAccepted(b, a, "7.00"));
 
         for (int i = 0; i < ids.size(); i++) {
             assertThat(settle(i % 2 == 0 ? a : b, List.of(ids.get(i)))).containsOnly("COMPLETED");
@@ -172,36 +174,6 @@ class TransferPipelineIntegrationTest {
         }
     }
 
-    private String submit(Person from, Person to, String amount) {
-        return (String) fixtures.client()
-                .post()
-                .uri("/api/transfers")
-                .header("Authorization", from.bearer())
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"receiver_id\": " + to.account() + ", \"amount\": \"" + amount + "\"}")
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .returnResult(Map.class)
-                .getResponseBody()
-                .get("id");
-    }
-
-    /** Like submit, but a transfer the pre-check already refuses comes back as null. */
-    private String submitUnchecked(Person from, Person to, String amount) {
-        var result = fixtures.client()
-                .post()
-                .uri("/api/transfers")
-                .header("Authorization", from.bearer())
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"receiver_id\": " + to.account() + ", \"amount\": \"" + amount + "\"}")
-                .exchange()
-                .returnResult(Map.class);
-        return result.getStatus().value() == 202
-                ? (String) result.getResponseBody().get("id")
-                : null;
-    }
-
     /** Polls each transfer's status until it is terminal; returns "COMPLETED" or "REJECTED reason". */
     private List<String> settle(Person owner, List<String> ids) {
         var outcomes = new ArrayList<String>();
@@ -232,11 +204,7 @@ class TransferPipelineIntegrationTest {
 
     private void assertBalancesMatchTheirLedgers(Person... people) {
         for (var person : people) {
-            var ledgerSum = jdbc.sql("select coalesce(sum(amount_minor), 0) from ledger_entries where account_id = ?")
-                    .param(person.account().value())
-                    .query(Long.class)
-                    .single();
-            assertThat(fixtures.balanceOf(person)).isEqualTo(Money.ofMinor(ledgerSum));
+            assertThat(fixtures.balanceOf(person)).isEqualTo(Money.ofMinor(fixtures.ledgerSumOf(person)));
         }
     }
 

@@ -1,0 +1,59 @@
+package app.miniwallet.api.browser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The browsers a test opens: each gets a fresh profile; when the test fails, every one of them is photographed into
+ * target/browser-screenshots before it is closed.
+ */
+final class Browsers implements AfterTestExecutionCallback, AfterEachCallback {
+
+    private static final Logger log = LoggerFactory.getLogger(Browsers.class);
+    private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
+
+    private final List<Chromium> open = new ArrayList<>();
+
+    Chromium open(Chromium.Screen screen) {
+        var browser = Chromium.start(screen);
+        open.add(browser);
+        return browser;
+    }
+
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        if (context.getExecutionException().isEmpty()) {
+            return;
+        }
+        for (int index = 0; index < open.size(); index++) {
+            var name = context.getRequiredTestMethod().getName() + "-browser-" + (index + 1);
+            var file = SCREENSHOTS.resolve(name + ".png");
+            try {
+                open.get(index).screenshot(file);
+                Files.writeString(
+                        SCREENSHOTS.resolve(name + "-console.log"),
+                        open.get(index).consoleLog());
+                log.info("the failed test's browser {} is pictured in {}", index + 1, file.toAbsolutePath());
+            } catch (IOException e) {
+                context.getExecutionException().get().addSuppressed(e);
+            } catch (RuntimeException e) {
+                // the test's own failure is the one to report; a browser that cannot take a picture only adds to it
+                context.getExecutionException().get().addSuppressed(e);
+            }
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        open.forEach(Chromium::close);
+        open.clear();
+    }
+}
