@@ -18,6 +18,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProblemResponses.class);
+
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException exception) {
         return ResponseEntity.unprocessableContent().body(Problems.invalid(exception.violations()));
@@ -33,9 +35,24 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                         "Too many failed sign-ins. Try again in " + seconds + " seconds."));
     }
 
+    /** The last resort: our fault, said without details; the details go to the log. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception exception) throws Exception {
+        if (exception instanceof RequestSizeLimit.BodyTooLargeException) {
+            throw exception; // the size filter answers it
+        }
+        log.error("Unexpected failure", exception);
+        return ResponseEntity.internalServerError()
+                .body(Problems.of(
+                        HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side. Please try again."));
+    }
+
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (exception.getCause() instanceof RequestSizeLimit.BodyTooLargeException tooLarge) {
+            throw tooLarge;
+        }
         var problem = Problems.of(HttpStatus.BAD_REQUEST, "The request body is not valid JSON.");
         return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
