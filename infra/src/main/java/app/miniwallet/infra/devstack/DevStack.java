@@ -168,6 +168,11 @@ public final class DevStack {
         environment.put("SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()));
         environment.put("WALLET_PROCESSOR_INSTANCE_ID", "transfer-processor-1");
         environment.put("WALLET_AUTH_JWT_SECRET", jwtSecret);
+        // the page (served by api) talks to the notifier's feed: each must know where the other is
+        var page = "http://localhost:" + settings.apiPort();
+        environment.put("WALLET_WEB_FEED_URL", "ws://localhost:" + settings.notifierPort() + "/ws");
+        environment.put("WALLET_NOTIFIER_WEB_BASE_URL", page);
+        environment.put("WALLET_NOTIFIER_ALLOWED_ORIGINS", page + ",http://127.0.0.1:" + settings.apiPort());
         return environment;
     }
 
