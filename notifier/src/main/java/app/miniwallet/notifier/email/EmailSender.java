@@ -1,0 +1,238 @@
+package app.miniwallet.notifier.email;
+
+import app.miniwallet.notifier.NotifierSettings;
+import app.miniwallet.notifier.email.PendingEmails.Pending;
+import app.miniwallet.notifier.postgres.WakeUpHandler;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Hands the pending emails to SMTP, in every instance, apart from the Kafka consumers: a slow or
+ * broken mail server holds up nothing but email.
+ *
+ * <p>A batch of due emails is locked ({@code for update skip locked}), sent over one SMTP connection,
+ * and in the same transaction the sent ones are deleted and the failed ones get their next attempt,
+ * after a pause that doubles with each failure. No email is ever given up. Should the instance die
+ * after SMTP accepted an email and before the commit, the lock goes with the connection and the email
+ * is sent again: at least once, never lost. It keeps its Message-ID, derived from the event and the
+ * recipient, so a mail client can tell the copy for what it is.
+ */
+@Component
+class EmailSender implements WakeUpHandler, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
+
+    private final PendingEmails pending;
+    private final JavaMailSender smtp;
+    private final TransactionTemplate transaction;
+    private final NotifierSettings.Email settings;
+    private final InternetAddress from;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private Thread sender;
+
+    EmailSender(
+            PendingEmails pending,
+            JavaMailSender smtp,
+            PlatformTransactionManager transactions,
+            NotifierSettings settings) {
+        this.pending = pending;
+        this.smtp = smtp;
+        this.transaction = new TransactionTemplate(transactions);
+        this.settings = settings.email();
+        this.from = parseAddress(settings.email().from());
+    }
+
+    @Override
+    public String channel() {
+        return PendingEmails.CHANNEL;
+    }
+
+    @Override
+    public void wakeUp(String payload) {
+        wake();
+    }
+
+    @Override
+    public void wakeUpForAnythingMissed() {
+        wake();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        sender = new Thread(this::sendUntilStopped, "email-sender");
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wake();
+        try {
+            sender.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void wake() {
+        // one permit is enough to make the sender look again
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    private void sendUntilStopped() {
+        while (running) {
+            int handled;
+            try {
+                handled = sendDueBatch();
+            } catch (RuntimeException e) {
+                log.warn("Could not send the pending emails; trying again in {}", settings.pollInterval(), e);
+                handled = 0;
+            }
+            if (handled < settings.batchSize()) {
+                awaitWakeUp(settings.pollInterval());
+            }
+        }
+    }
+
+    /** Returns how many emails it tried, sent or not. */
+    int sendDueBatch() {
+        Integer handled = transaction.execute(status -> {
+            var due = pending.lockDue(settings.batchSize());
+            if (due.isEmpty()) {
+                return 0;
+            }
+            var failures = send(due);
+            var sent = new ArrayList<Pending>(due.size());
+            for (var email : due) {
+                var failure = failures.get(email);
+                if (failure == null) {
+                    sent.add(email);
+                } else {
+                    var retryIn = retryAfter(email.attempts() + 1);
+                    log.warn(
+                            "Email {} to {} (attempt {}) failed, next attempt in {}: {}",
+                            email.subject(),
+                            email.recipient(),
+                            email.attempts() + 1,
+                            retryIn,
+                            failure.getMessage());
+                    pending.failed(email, retryIn, failure.getMessage());
+                }
+            }
+            pending.sent(sent);
+            return due.size();
+        });
+        return handled == null ? 0 : handled;
+    }
+
+    /** Sends over one connection; returns the emails that failed, with why. */
+    private Map<Pending, Exception> send(List<Pending> emails) {
+        var failures = new IdentityHashMap<Pending, Exception>();
+        var messages = new ArrayList<MimeMessage>(emails.size());
+        var emailOf = new IdentityHashMap<Object, Pending>();
+        for (var email : emails) {
+            try {
+                var message = mimeMessage(email);
+                messages.add(message);
+                emailOf.put(message, email);
+            } catch (MessagingException | UnsupportedEncodingException e) {
+                failures.put(email, e);
+            }
+        }
+        if (messages.isEmpty()) {
+            return failures;
+        }
+        try {
+            smtp.send(messages.toArray(MimeMessage[]::new));
+        } catch (MailSendException e) {
+            e.getFailedMessages().forEach((message, failure) -> {
+                var email = emailOf.get(message);
+                if (email != null) {
+                    failures.put(email, failure);
+                }
+            });
+            if (e.getFailedMessages().isEmpty()) {
+                messages.forEach(message -> failures.put(emailOf.get(message), e));
+            }
+        } catch (MailException e) {
+            messages.forEach(message -> failures.put(emailOf.get(message), e));
+        }
+        return failures;
+    }
+
+    private MimeMessage mimeMessage(Pending email) throws MessagingException, UnsupportedEncodingException {
+        var message = smtp.createMimeMessage();
+        var helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+        helper.setFrom(from);
+        helper.setTo(new InternetAddress(email.recipient(), email.recipientName(), StandardCharsets.UTF_8.name()));
+        helper.setSubject(email.subject());
+        helper.setText(email.text(), email.html());
+        // the same for a copy sent again after a crash; Spring keeps a Message-ID that was set
+        message.setHeader("Message-ID", messageId(email));
+        return message;
+    }
+
+    private static String messageId(Pending email) {
+        var id = UUID.nameUUIDFromBytes((email.eventId() + "/" + email.recipient()).getBytes(StandardCharsets.UTF_8));
+        return "<" + id + "@notifier.mini-wallet>";
+    }
+
+    Duration retryAfter(int attempts) {
+        var pause = settings.retryInitialInterval();
+        for (int i = 1; i < attempts && pause.compareTo(settings.retryMaxInterval()) < 0; i++) {
+            pause = pause.multipliedBy(2);
+        }
+        return pause.compareTo(settings.retryMaxInterval()) > 0 ? settings.retryMaxInterval() : pause;
+    }
+
+    private void awaitWakeUp(Duration timeout) {
+        try {
+            if (wakeUps.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                wakeUps.drainPermits();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private static InternetAddress parseAddress(String address) {
+        try {
+            var parsed = new InternetAddress(address, true);
+            return parsed;
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new IllegalArgumentException("wallet.notifier.email.from is not an email address: " + address, e);
+        }
+    }
+}

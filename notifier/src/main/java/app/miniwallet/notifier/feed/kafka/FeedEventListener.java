@@ -1,0 +1,59 @@
+package app.miniwallet.notifier.feed.kafka;
+
+import app.miniwallet.contracts.Topics;
+import app.miniwallet.contracts.account.AccountId;
+import app.miniwallet.contracts.transfer.TransferEvent;
+import app.miniwallet.notifier.feed.FeedEntries;
+import app.miniwallet.notifier.feed.FeedStore;
+import app.miniwallet.notifier.kafka.EventReader;
+import app.miniwallet.notifier.people.Users;
+import java.util.HashSet;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns transfer events into feed messages. One consumer group for all instances: each event is
+ * stored once, and every instance learns about it from PostgreSQL, not from Kafka. A poll's events
+ * are stored in one transaction; the offsets are committed after it, so a crash in between makes the
+ * events come again, and the store recognises them.
+ */
+@Component
+class FeedEventListener {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedEventListener.class);
+
+    private final EventReader reader;
+    private final Users users;
+    private final FeedStore store;
+
+    FeedEventListener(EventReader reader, Users users, FeedStore store) {
+        this.reader = reader;
+        this.users = users;
+        this.store = store;
+    }
+
+    @KafkaListener(
+            id = "notifier-feed",
+            topics = Topics.TRANSFER_EVENTS,
+            batch = "true",
+            concurrency = "${wallet.notifier.feed.concurrency}")
+    void onEvents(List<ConsumerRecord<String, String>> records) {
+        var events = reader.readAll(records, TransferEvent.class);
+        var parties = new HashSet<AccountId>();
+        events.forEach(event -> parties.addAll(FeedEntries.partiesOf(event)));
+        var known = users.find(parties);
+        var entries = events.stream()
+                .flatMap(event -> FeedEntries.of(event, known).stream())
+                .toList();
+        var stored = store.append(entries);
+        log.debug(
+                "{} transfer events: {} feed messages stored, {} already there",
+                events.size(),
+                stored.size(),
+                entries.size() - stored.size());
+    }
+}

@@ -1,0 +1,60 @@
+package app.miniwallet.notifier;
+
+import app.miniwallet.contracts.Topics;
+import app.miniwallet.contracts.transfer.TransferEvent;
+import app.miniwallet.contracts.user.AccountEmailRequested;
+import app.miniwallet.infra.test.WalletTestStack;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Publishes events the way the processor and the API's outbox relay do: JSON, keyed by the user. */
+final class EventPublisher {
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+    private static KafkaProducer<String, String> producer;
+
+    private EventPublisher() {}
+
+    static void publish(TransferEvent event) {
+        send(
+                Topics.TRANSFER_EVENTS,
+                event.eventKey(),
+                json.writerFor(TransferEvent.class).writeValueAsString(event));
+    }
+
+    static void publish(AccountEmailRequested request) {
+        send(Topics.USER_EVENTS, request.userId().toString(), json.writeValueAsString(request));
+    }
+
+    private static synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            WalletTestStack.shared().kafkaBootstrapServers(),
+                            ProducerConfig.ACKS_CONFIG,
+                            "all"),
+                    new StringSerializer(),
+                    new StringSerializer());
+        }
+        return producer;
+    }
+
+    private static void send(String topic, String key, String value) {
+        try {
+            producer().send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not publish to " + topic, e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package app.miniwallet.notifier;
+
+import app.miniwallet.infra.test.WalletTestStack;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One notifier on a real port, against the shared Kafka and PostgreSQL and the test SMTP server. All
+ * integration tests extend this, so they share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class NotifierIntegrationTest {
+
+    @Value("${local.server.port}")
+    protected int port;
+
+    @DynamicPropertySource
+    static void notifierProperties(DynamicPropertyRegistry registry) {
+        properties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    /** What a notifier instance of these tests runs with; a second instance gets the same. */
+    protected static Map<String, String> properties() {
+        var properties = new LinkedHashMap<>(WalletTestStack.shared().springProperties());
+        properties.put("wallet.auth.jwt-secret", AccessTokens.SECRET);
+        properties.put("spring.mail.port", Integer.toString(TestMail.smtpPort()));
+        properties.put("wallet.notifier.feed.token-check-interval", "500ms");
+        properties.put("wallet.notifier.email.poll-interval", "200ms");
+        properties.put("wallet.notifier.email.retry-initial-interval", "200ms");
+        properties.put("wallet.notifier.email.retry-max-interval", "1s");
+        return properties;
+    }
+}

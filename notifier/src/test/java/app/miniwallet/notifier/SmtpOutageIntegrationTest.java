@@ -1,0 +1,37 @@
+package app.miniwallet.notifier;
+
+import static app.miniwallet.notifier.EventPublisher.publish;
+import static app.miniwallet.notifier.TestUsers.newUser;
+import static app.miniwallet.notifier.TransferEvents.topUp;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The mail server goes away for a while: the feed carries on, the email waits and then goes out once. */
+class SmtpOutageIntegrationTest extends NotifierIntegrationTest {
+
+    @Test
+    void anEmailThatSmtpRefusedIsSentOnceTheServerIsBackAndTheFeedNeverWaits() {
+        var olga = newUser("Olga Patient");
+        TestMail.stop();
+        try (var feed =
+                FeedClient.connect(port, AccessTokens.validFor(olga).value()).subscribe()) {
+            var topUp = topUp(olga, "25.00", "25.00");
+
+            publish(topUp);
+
+            assertThat(feed.awaitMessages(1).get(0).get("transfer_id").asString())
+                    .isEqualTo(topUp.transferId().toString());
+            await().atMost(Duration.ofSeconds(30)).until(() -> EmailRows.pendingAttemptsFor(olga.email()) >= 2);
+        } finally {
+            TestMail.start();
+        }
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !TestMail.to(olga.email()).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> EmailRows.pendingAttemptsFor(olga.email()) == -1);
+        assertThat(TestMail.to(olga.email())).hasSize(1);
+    }
+}

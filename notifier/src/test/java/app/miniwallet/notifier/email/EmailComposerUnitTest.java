@@ -1,0 +1,147 @@
+package app.miniwallet.notifier.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.miniwallet.contracts.account.AccountId;
+import app.miniwallet.contracts.transfer.RejectionReason;
+import app.miniwallet.contracts.transfer.TransferCompleted;
+import app.miniwallet.contracts.transfer.TransferEvent;
+import app.miniwallet.contracts.transfer.TransferId;
+import app.miniwallet.contracts.transfer.TransferKind;
+import app.miniwallet.contracts.transfer.TransferRejected;
+import app.miniwallet.contracts.user.AccountEmailRequested;
+import app.miniwallet.contracts.user.AccountEmailRequested.Purpose;
+import app.miniwallet.notifier.NotifierSettings;
+import app.miniwallet.notifier.people.User;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EmailComposerUnitTest {
+
+    private static final AccountId ALICE = AccountId.of(1001);
+    private static final AccountId BOB = AccountId.of(1002);
+    private static final Instant NOW = Instant.parse("2026-03-01T10:15:30Z");
+
+    private final EmailComposer composer = composerFor("https://wallet.example.test/");
+
+    @Test
+    void aTransferGivesTheSenderAndTheReceiverEachTheirOwnReceipt() {
+        var users = Map.of(
+                ALICE, new User(ALICE, "Alice", "Alice@Example.test"),
+                BOB, new User(BOB, "Bob", "bob@example.test"));
+
+        var emails = composer.about(transfer(ALICE, BOB), users);
+
+        assertThat(emails).extracting(Email::recipient).containsExactly("alice@example.test", "bob@example.test");
+        assertThat(emails.get(0).subject()).isEqualTo("You sent 12.50 to Bob");
+        assertThat(emails.get(0).text())
+                .contains("Fee:                    0.19")
+                .contains("87.31");
+        assertThat(emails.get(0).text()).contains("1 March 2026, 10:15 UTC");
+        assertThat(emails.get(1).subject()).isEqualTo("You received 12.50 from Alice");
+        assertThat(emails.get(1).text())
+                .contains("112.50")
+                .doesNotContain("87.31")
+                .doesNotContain("0.19");
+    }
+
+    @Test
+    void namesAreEscapedInTheHtmlPartAndLeftAsTheyAreInTheText() {
+        var users = Map.of(
+                ALICE, new User(ALICE, "Alice", "alice@example.test"),
+                BOB, new User(BOB, "<b>Bob</b> & Co", "bob@example.test"));
+
+        var toAlice = composer.about(transfer(ALICE, BOB), users).get(0);
+
+        assertThat(toAlice.html()).contains("&lt;b&gt;Bob&lt;/b&gt; &amp; Co").doesNotContain("<b>Bob</b>");
+        assertThat(toAlice.text()).contains("<b>Bob</b> & Co");
+    }
+
+    @Test
+    void noEmailGoesToAnAccountThatIsNotAUser() {
+        var emails = composer.about(transfer(ALICE, BOB), Map.of(BOB, new User(BOB, "Bob", "bob@example.test")));
+
+        assertThat(emails).extracting(Email::recipient).containsExactly("bob@example.test");
+    }
+
+    @Test
+    void aRefusalTellsTheSenderTheReasonInPlainWords() {
+        var transferId = TransferId.random();
+        var refused = new TransferRejected(
+                TransferEvent.eventIdFor(transferId),
+                1,
+                NOW,
+                transferId,
+                TransferKind.TRANSFER,
+                ALICE,
+                BOB,
+                5000,
+                75,
+                RejectionReason.INSUFFICIENT_FUNDS,
+                1000,
+                NOW);
+        var users = Map.of(
+                ALICE, new User(ALICE, "Alice", "alice@example.test"),
+                BOB, new User(BOB, "Bob", "bob@example.test"));
+
+        List<Email> emails = composer.about(refused, users);
+
+        assertThat(emails).singleElement().satisfies(email -> {
+            assertThat(email.recipient()).isEqualTo("alice@example.test");
+            assertThat(email.subject()).isEqualTo("Your transfer of 50.00 to Bob did not go through");
+            assertThat(email.text())
+                    .contains("Your balance was 10.00, and this transfer needed 50.75 (50.00 plus a fee of 0.75).");
+        });
+    }
+
+    @Test
+    void accountEmailLinksPointAtTheWebPageViewsWhateverTheBaseUrlEndsWith() {
+        var verify = request(Purpose.VERIFY_EMAIL, "abc_DEF-123");
+        var reset = request(Purpose.RESET_PASSWORD, "xyz");
+
+        assertThat(composer.linkFor(verify)).isEqualTo("https://wallet.example.test/#/verify-email/abc_DEF-123");
+        assertThat(composerFor("http://localhost:8080").linkFor(reset))
+                .isEqualTo("http://localhost:8080/#/reset-password/xyz");
+        assertThat(composer.about(reset).html()).contains("href=\"https://wallet.example.test/#/reset-password/xyz\"");
+    }
+
+    private static EmailComposer composerFor(String baseUrl) {
+        var settings = new NotifierSettings(URI.create(baseUrl), List.of(), null, null, Duration.ofSeconds(30));
+        return new EmailComposer(new MailTemplates(), settings);
+    }
+
+    private static TransferCompleted transfer(AccountId sender, AccountId receiver) {
+        var transferId = TransferId.random();
+        return new TransferCompleted(
+                TransferEvent.eventIdFor(transferId),
+                1,
+                NOW,
+                transferId,
+                TransferKind.TRANSFER,
+                sender,
+                receiver,
+                1250,
+                19,
+                8731,
+                11250,
+                NOW);
+    }
+
+    private static AccountEmailRequested request(Purpose purpose, String token) {
+        return new AccountEmailRequested(
+                UUID.randomUUID(),
+                1,
+                NOW,
+                purpose,
+                ALICE,
+                "alice@example.test",
+                "Alice",
+                token,
+                NOW.plus(Duration.ofHours(1)));
+    }
+}
