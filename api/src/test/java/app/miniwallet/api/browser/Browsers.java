@@ -28,6 +28,11 @@ final class Browsers implements AfterTestExecutionCallback, AfterEachCallback {
         return browser;
     }
 
+    /** The browser this test opened {@code index}-th, counting from 0. */
+    Chromium opened(int index) {
+        return open.get(index);
+    }
+
     @Override
     public void afterTestExecution(ExtensionContext context) {
         if (context.getExecutionException().isEmpty()) {

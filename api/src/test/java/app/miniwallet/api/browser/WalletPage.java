@@ -61,7 +61,9 @@ final class WalletPage {
     }
 
     void click(By button) {
-        eventually().until(() -> driver.findElement(button), WebElement::isEnabled).click();
+        eventually()
+                .until(() -> driver.findElement(button), WebElement::isEnabled)
+                .click();
     }
 
     String text(By element) {
@@ -127,8 +129,12 @@ final class WalletPage {
                         entry.getAttribute("data-transfer-id"),
                         entry.getAttribute("data-direction"),
                         entry.getAttribute("data-status"),
-                        entry.findElement(By.cssSelector(".entry-title")).getText().strip(),
-                        entry.findElement(By.cssSelector(".amount-shown")).getText().strip(),
+                        entry.findElement(By.cssSelector(".entry-title"))
+                                .getText()
+                                .strip(),
+                        entry.findElement(By.cssSelector(".amount-shown"))
+                                .getText()
+                                .strip(),
                         entry.findElements(By.cssSelector("[data-reason]")).stream()
                                 .map(reason -> reason.getText().strip())
                                 .findFirst()
@@ -137,7 +143,8 @@ final class WalletPage {
     }
 
     Row awaitEntry(Predicate<Row> expected) {
-        return eventually().until(() -> history().stream().filter(expected).findFirst(), found -> found.isPresent())
+        return eventually()
+                .until(() -> history().stream().filter(expected).findFirst(), found -> found.isPresent())
                 .orElseThrow();
     }
 
