@@ -29,6 +29,15 @@ final class EventPublisher {
                 json.writerFor(TransferEvent.class).writeValueAsString(event));
     }
 
+    /** A transfer event as a later schema version might write it: with a field this one does not know. */
+    static void publishWithAFieldFromTheFuture(TransferEvent event) {
+        var node = json.valueToTree(event);
+        ((tools.jackson.databind.node.ObjectNode) node).put("loyalty_points", 42);
+        ((tools.jackson.databind.node.ObjectNode) node)
+                .put("event_type", event.getClass().getSimpleName());
+        send(Topics.TRANSFER_EVENTS, event.eventKey(), node.toString());
+    }
+
     static void publish(AccountEmailRequested request) {
         send(Topics.USER_EVENTS, request.userId().toString(), json.writeValueAsString(request));
     }

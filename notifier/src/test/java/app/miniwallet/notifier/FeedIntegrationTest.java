@@ -103,6 +103,20 @@ class FeedIntegrationTest extends NotifierIntegrationTest {
     }
 
     @Test
+    void anEventWithAFieldThisVersionDoesNotKnowIsStillShown() {
+        var jane = newUser("Jane Futurist");
+        try (var feed =
+                FeedClient.connect(port, AccessTokens.validFor(jane).value()).subscribe()) {
+            var topUp = topUp(jane, "3.00", "3.00");
+
+            EventPublisher.publishWithAFieldFromTheFuture(topUp);
+
+            assertThat(feed.awaitMessages(1).get(0).get("transfer_id").asString())
+                    .isEqualTo(topUp.transferId().toString());
+        }
+    }
+
+    @Test
     void aRefusedTransferIsToldToTheSenderOnlyWithTheReason() {
         var erin = newUser("Erin Overdraft");
         var frank = newUser("Frank Untouched");
@@ -191,6 +205,17 @@ class FeedIntegrationTest extends NotifierIntegrationTest {
                 assertThat(message.get("transfer_id").asString())
                         .isEqualTo(next.transferId().toString());
             });
+        }
+    }
+
+    @Test
+    void aLastSeqBeyondTheNewestMessageStartsWithTheNextEvent() {
+        var kim = newUser("Kim Fromelsewhere");
+        try (var feed =
+                FeedClient.connect(port, AccessTokens.validFor(kim).value()).subscribeFrom(1000)) {
+            publish(topUp(kim, "1.00", "1.00"));
+
+            assertThat(feed.awaitMessages(1).get(0).get("seq").asLong()).isEqualTo(1);
         }
     }
 

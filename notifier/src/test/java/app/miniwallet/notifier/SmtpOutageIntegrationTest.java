@@ -8,9 +8,14 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The mail server goes away for a while: the feed carries on, the email waits and then goes out once. */
 class SmtpOutageIntegrationTest extends NotifierIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
     void anEmailThatSmtpRefusedIsSentOnceTheServerIsBackAndTheFeedNeverWaits() {
@@ -25,6 +30,10 @@ class SmtpOutageIntegrationTest extends NotifierIntegrationTest {
             assertThat(feed.awaitMessages(1).get(0).get("transfer_id").asString())
                     .isEqualTo(topUp.transferId().toString());
             await().atMost(Duration.ofSeconds(30)).until(() -> EmailRows.pendingAttemptsFor(olga.email()) >= 2);
+            assertThat(health("/actuator/health").at("/components/mail/status").asString())
+                    .isEqualTo("DOWN");
+            assertThat(health("/actuator/health/readiness").at("/status").asString())
+                    .isEqualTo("UP");
         } finally {
             TestMail.start();
         }
@@ -33,5 +42,13 @@ class SmtpOutageIntegrationTest extends NotifierIntegrationTest {
                 .until(() -> !TestMail.to(olga.email()).isEmpty());
         await().atMost(Duration.ofSeconds(30)).until(() -> EmailRows.pendingAttemptsFor(olga.email()) == -1);
         assertThat(TestMail.to(olga.email())).hasSize(1);
+    }
+
+    /** The health document, whatever its status code (503 when DOWN). */
+    private JsonNode health(String path) {
+        return RestClient.create()
+                .get()
+                .uri("http://localhost:" + port + path)
+                .exchange((request, response) -> JSON.readTree(response.getBody()));
     }
 }

@@ -4,6 +4,7 @@ import app.miniwallet.notifier.NotifierSettings;
 import app.miniwallet.notifier.email.PendingEmails.Pending;
 import app.miniwallet.notifier.postgres.WakeUpHandler;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.UnsupportedEncodingException;
@@ -229,9 +230,8 @@ class EmailSender implements WakeUpHandler, SmartLifecycle {
 
     private static InternetAddress parseAddress(String address) {
         try {
-            var parsed = new InternetAddress(address, true);
-            return parsed;
-        } catch (jakarta.mail.internet.AddressException e) {
+            return new InternetAddress(address, true);
+        } catch (AddressException e) {
             throw new IllegalArgumentException("wallet.notifier.email.from is not an email address: " + address, e);
         }
     }

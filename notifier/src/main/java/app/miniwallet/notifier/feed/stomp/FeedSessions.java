@@ -98,7 +98,10 @@ class FeedSessions implements WakeUpHandler, DisposableBean {
         if (session.subscriptions().size() >= maxSubscriptionsPerSession) {
             throw new FeedAccessRefused("at most " + maxSubscriptionsPerSession + " subscriptions per connection");
         }
-        var from = lastSeen.isPresent() ? lastSeen.getAsLong() : store.lastSeq(session.user());
+        var newest = store.lastSeq(session.user());
+        // a last-seq above the newest can only come from another database (a reset dev stack): such a
+        // client would otherwise wait in silence until the feed caught up with its number
+        var from = lastSeen.isPresent() ? Math.min(lastSeen.getAsLong(), newest) : newest;
         var subscription =
                 new FeedSubscription(sessionId, subscriptionId, session.user(), from, session.channel(), store, frames);
         session.subscriptions().put(subscriptionId, subscription);
