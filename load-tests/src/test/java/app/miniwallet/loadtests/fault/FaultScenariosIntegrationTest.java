@@ -1,0 +1,90 @@
+package app.miniwallet.loadtests.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The short form of the fault campaign, part of {@code ./mvnw verify}: one of most faults (a few processor kills)
+ * against the services as separate processes, a real broker and a real PostgreSQL, each under a steady stream of
+ * transfers with hot-account traffic, each followed by the invariant checker over every transfer accepted so far. The
+ * long form, every fault kind and at least 20 processor kills, is {@code load-tests/faults}. Replay the random
+ * choices with {@code -Dfaults.seed=<the seed in the log>}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultScenariosIntegrationTest {
+
+    private static final Logger log = LoggerFactory.getLogger(FaultScenariosIntegrationTest.class);
+
+    private static FaultCampaign campaign;
+
+    @BeforeAll
+    static void startTheStream() {
+        var seed = Long.getLong("faults.seed", System.nanoTime());
+        log.info("fault scenarios seed {} (replay with -Dfaults.seed={})", seed, seed);
+        campaign = FaultCampaign.on(FaultStack.shared(), seed);
+    }
+
+    @AfterAll
+    static void stopTheStream() {
+        if (campaign != null) {
+            campaign.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyAcceptedTransferIsDecidedOnceWhateverMomentTheProcessorIsKilled() {
+        for (int kill = 0; kill < 3; kill++) {
+            assertClean(campaign.inject(Fault.PROCESSOR_KILL));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aHardRestartOfTheBrokerLosesAndRepeatsNothing() {
+        assertClean(campaign.inject(Fault.BROKER_HARD_RESTART));
+    }
+
+    @Test
+    @Order(3)
+    void anImmediateRestartOfPostgresLosesNoDecision() {
+        assertClean(campaign.inject(Fault.POSTGRES_IMMEDIATE_RESTART));
+    }
+
+    @Test
+    @Order(4)
+    void aProcessorPausedBeyondItsPollIntervalIsFencedAndAppliesNothingTwice() {
+        assertClean(campaign.inject(Fault.PROCESSOR_PAUSED_BEYOND_POLL_INTERVAL));
+    }
+
+    @Test
+    @Order(5)
+    void duplicatedRequestRecordsAreAppliedOnceWithOneEvent() {
+        assertClean(campaign.inject(Fault.DUPLICATED_REQUESTS));
+    }
+
+    @Test
+    @Order(6)
+    void poisonRecordsGoToTheDeadLetterTopicWithoutBlockingTheirPartition() {
+        assertClean(campaign.inject(Fault.POISON_REQUESTS));
+    }
+
+    @Test
+    @Order(7)
+    void nothingTheApiAcceptedIsLostWhenItIsKilledWhileItsRelayPublishes() {
+        assertClean(campaign.inject(Fault.API_KILL_WHILE_RELAY_PUBLISHES));
+    }
+
+    private static void assertClean(FaultOutcome outcome) {
+        assertThat(outcome.accepted()).as("transfers accepted so far").isPositive();
+        assertThat(outcome.isClean()).as(outcome::verdict).isTrue();
+    }
+}

@@ -1,0 +1,205 @@
+package app.miniwallet.loadtests.fault;
+
+import app.miniwallet.infra.net.FreePort;
+import app.miniwallet.infra.process.ServiceProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole wallet as separate processes, every part of which a fault scenario may crash: a Kafka broker ({@link
+ * StandaloneBroker}), PostgreSQL ({@link RestartablePostgres}), the api and one or two transfer-processors from their
+ * runnable jars. Started once per test JVM, in a fresh {@code target/fault-stack} directory.
+ */
+final class FaultStack {
+
+    static final Duration STARTUP = Duration.ofSeconds(240);
+    /** Short enough that a SIGSTOP outlasts it within a test, long enough for a slow batch on a busy machine. */
+    static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(15);
+
+    private static final Logger log = LoggerFactory.getLogger(FaultStack.class);
+    private static FaultStack shared;
+
+    private final Path directory;
+    private final BrokerProcess broker;
+    private final RestartablePostgres postgres;
+    private final String jwtSecret;
+    private final Map<String, ServiceProcess> processors = new LinkedHashMap<>();
+    private volatile ServiceProcess api;
+    private volatile URI apiUri;
+
+    private FaultStack(Path directory, BrokerProcess broker, RestartablePostgres postgres, String jwtSecret) {
+        this.directory = directory;
+        this.broker = broker;
+        this.postgres = postgres;
+        this.jwtSecret = jwtSecret;
+    }
+
+    static synchronized FaultStack shared() {
+        if (shared == null) {
+            shared = start(ServiceProcess.repositoryRoot().resolve("load-tests/target/fault-stack"));
+        }
+        return shared;
+    }
+
+    private static FaultStack start(Path directory) {
+        deleteRecursively(directory);
+        var started = System.nanoTime();
+        var broker = new BrokerProcess(
+                directory.resolve("kafka"), FreePort.find(), FreePort.find(), directory.resolve("logs/kafka.log"));
+        broker.start();
+        var postgres = RestartablePostgres.start(
+                directory.resolve("postgres"), FreePort.find(), directory.resolve("logs/postgres.log"));
+        var secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        var stack = new FaultStack(directory, broker, postgres, HexFormat.of().formatHex(secret));
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stopServices, "stop-fault-stack-services"));
+        stack.startApi();
+        log.info(
+                "fault stack up in {} s: Kafka {}, PostgreSQL {}, api {}, logs in {}",
+                (System.nanoTime() - started) / 1_000_000_000,
+                broker.bootstrapServers(),
+                postgres.jdbcUrl(),
+                stack.apiUri,
+                directory.resolve("logs"));
+        return stack;
+    }
+
+    BrokerProcess broker() {
+        return broker;
+    }
+
+    RestartablePostgres postgres() {
+        return postgres;
+    }
+
+    DataSource dataSource() {
+        return postgres.dataSource();
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    String jwtSecret() {
+        return jwtSecret;
+    }
+
+    /** Where the api answers now; a restarted api may answer elsewhere. */
+    URI apiUri() {
+        return apiUri;
+    }
+
+    // ---- api
+
+    synchronized void startApi() {
+        var port = FreePort.find();
+        var environment = serviceEnvironment(port);
+        environment.put("WALLET_AUTH_JWT_SECRET", jwtSecret);
+        // the relay wakes on NOTIFY; the poll is only its fallback after a reconnect
+        environment.put("WALLET_OUTBOX_POLL_INTERVAL", "500ms");
+        var process = ServiceProcess.start(
+                "api", ServiceProcess.executableJar("api"), environment, directory.resolve("logs/api.log"));
+        process.awaitHealthy(URI.create("http://localhost:" + port + "/actuator/health"), STARTUP);
+        api = process;
+        apiUri = URI.create("http://localhost:" + port);
+    }
+
+    /** kill -9 of the api, then a new one, on a new port so no socket of the dead one is in the way. */
+    synchronized void killAndRestartApi() {
+        api.kill();
+        startApi();
+    }
+
+    // ---- transfer-processor
+
+    synchronized void startProcessor(String instanceId) {
+        var running = processors.get(instanceId);
+        if (running != null && running.isAlive()) {
+            throw new IllegalStateException(instanceId + " is already running");
+        }
+        var port = FreePort.find();
+        var environment = serviceEnvironment(port);
+        environment.put("WALLET_PROCESSOR_INSTANCE_ID", instanceId);
+        environment.put(
+                "SPRING_KAFKA_CONSUMER_PROPERTIES_MAX_POLL_INTERVAL_MS", Long.toString(MAX_POLL_INTERVAL.toMillis()));
+        var process = ServiceProcess.start(
+                instanceId,
+                ServiceProcess.executableJar("transfer-processor"),
+                environment,
+                directory.resolve("logs/" + instanceId + ".log"));
+        processors.put(instanceId, process);
+        process.awaitHealthy(URI.create("http://localhost:" + port + "/actuator/health"), STARTUP);
+    }
+
+    synchronized ServiceProcess processor(String instanceId) {
+        var process = processors.get(instanceId);
+        if (process == null) {
+            throw new IllegalStateException("no processor " + instanceId + " was started");
+        }
+        return process;
+    }
+
+    synchronized boolean isRunning(String instanceId) {
+        var process = processors.get(instanceId);
+        return process != null && process.isAlive();
+    }
+
+    /** kill -9, then the same instance again, as a supervisor would restart it. */
+    synchronized void killAndRestartProcessor(String instanceId) {
+        processor(instanceId).kill();
+        startProcessor(instanceId);
+    }
+
+    synchronized void stopProcessor(String instanceId) {
+        processor(instanceId).stop();
+    }
+
+    private Map<String, String> serviceEnvironment(int port) {
+        var environment = new LinkedHashMap<String, String>();
+        environment.put("SERVER_PORT", Integer.toString(port));
+        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        environment.put("SPRING_DATASOURCE_URL", postgres.jdbcUrl());
+        environment.put("SPRING_DATASOURCE_USERNAME", RestartablePostgres.USER);
+        environment.put("SPRING_DATASOURCE_PASSWORD", RestartablePostgres.PASSWORD);
+        // five JVMs share two cores with the tests: small heaps, and no C2 compiler time at start
+        environment.put("JAVA_TOOL_OPTIONS", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        return environment;
+    }
+
+    private synchronized void stopServices() {
+        processors.values().forEach(ServiceProcess::stop);
+        if (api != null) {
+            api.stop();
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not delete " + path, e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not clear " + directory, e);
+        }
+    }
+}
