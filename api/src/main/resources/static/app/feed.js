@@ -26,7 +26,7 @@ export class LiveFeed {
     this.client = new Client({
       brokerURL: url,
       reconnectDelay: 1000,
-      maxReconnectDelay: 15000,
+      maxReconnectDelay: 10000,
       reconnectTimeMode: ReconnectionTimeMode.EXPONENTIAL,
       heartbeatIncoming: 10000,
       heartbeatOutgoing: 10000,

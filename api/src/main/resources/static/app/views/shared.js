@@ -39,7 +39,7 @@ const LIVE_LABELS = {
 
 /** Says in words (not only in colour) whether updates arrive by themselves right now. */
 export const LiveIndicator = {
-  props: { status: { type: String, required: true } },
+  props: { status: { type: String, required: true }, lastSeq: { type: Number, default: null } },
   computed: {
     label() {
       return LIVE_LABELS[this.status] ?? this.status;
@@ -51,7 +51,8 @@ export const LiveIndicator = {
     },
   },
   template: `
-    <span class="live-indicator" :class="'live-' + status" role="status" :title="explanation" data-live-indicator>
+    <span class="live-indicator" :class="'live-' + status" role="status" :title="explanation" data-live-indicator
+          :data-last-seq="lastSeq">
       <span class="dot" aria-hidden="true"></span><span class="live-label">{{ label }}</span>
     </span>`,
 };

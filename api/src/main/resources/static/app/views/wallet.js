@@ -66,7 +66,7 @@ export const WalletView = {
     <div class="wallet-page">
       <header class="top-bar">
         <p class="brand"><span class="logo" aria-hidden="true"></span>Mini Wallet</p>
-        <live-indicator :status="feedState.status"/>
+        <live-indicator :status="feedState.status" :last-seq="feedState.lastSeq ?? null"/>
         <p class="who" data-signed-in-as>{{ me.name }}</p>
         <button type="button" class="quiet" @click="signOut">Sign out</button>
       </header>

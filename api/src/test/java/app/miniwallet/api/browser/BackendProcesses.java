@@ -25,11 +25,12 @@ final class BackendProcesses implements AutoCloseable {
     static final int NOTIFIER_PORT = FreePort.find();
 
     private final ServiceProcess processor;
-    private final ServiceProcess notifier;
+    private final Map<String, String> notifierEnvironment;
+    private volatile ServiceProcess notifier;
 
-    private BackendProcesses(ServiceProcess processor, ServiceProcess notifier) {
+    private BackendProcesses(ServiceProcess processor, Map<String, String> notifierEnvironment) {
         this.processor = processor;
-        this.notifier = notifier;
+        this.notifierEnvironment = notifierEnvironment;
     }
 
     static String feedUrl() {
@@ -57,25 +58,38 @@ final class BackendProcesses implements AutoCloseable {
         notifierEnvironment.put("WALLET_NOTIFIER_WEB_BASE_URL", origin);
         notifierEnvironment.put("WALLET_NOTIFIER_ALLOWED_ORIGINS", origin);
         notifierEnvironment.put("WALLET_NOTIFIER_EMAIL_POLL_INTERVAL", "250ms");
-        var notifier = ServiceProcess.start(
-                "notifier",
-                ServiceProcess.executableJar("notifier"),
-                notifierEnvironment,
-                Path.of("target", "browser-tests-notifier.log"));
 
-        var services = new BackendProcesses(processor, notifier);
+        var services = new BackendProcesses(processor, notifierEnvironment);
         try {
             CompletableFuture.allOf(
                             CompletableFuture.runAsync(
                                     () -> processor.awaitHealthy(health(processorPort), START_TIMEOUT)),
-                            CompletableFuture.runAsync(
-                                    () -> notifier.awaitHealthy(health(NOTIFIER_PORT), START_TIMEOUT)))
+                            CompletableFuture.runAsync(services::startNotifier))
                     .join();
         } catch (RuntimeException e) {
             services.close();
             throw e;
         }
         return services;
+    }
+
+    /** Starts the notifier on its port (again, after {@link #stopNotifier()}) and returns once it is healthy. */
+    void startNotifier() {
+        notifier = ServiceProcess.start(
+                "notifier",
+                ServiceProcess.executableJar("notifier"),
+                notifierEnvironment,
+                Path.of("target", "browser-tests-notifier.log"));
+        notifier.awaitHealthy(health(NOTIFIER_PORT), START_TIMEOUT);
+    }
+
+    /**
+     * Stops the notifier: every browser's feed connection drops at once. Gracefully, so its Kafka consumers leave
+     * their group at once; after a kill -9 the next notifier would wait out the dead one's session timeout before
+     * it gets the partitions, which is the notifier's own tests' subject, not the page's.
+     */
+    void stopNotifier() {
+        notifier.stop();
     }
 
     private static Map<String, String> common() {
@@ -89,7 +103,10 @@ final class BackendProcesses implements AutoCloseable {
     @Override
     public void close() {
         // together: each takes a moment to shut down gracefully
-        CompletableFuture.allOf(CompletableFuture.runAsync(notifier::stop), CompletableFuture.runAsync(processor::stop))
-                .join();
+        var running = notifier;
+        var notifierStopped =
+                running == null ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(running::stop);
+        processor.stop();
+        notifierStopped.join();
     }
 }

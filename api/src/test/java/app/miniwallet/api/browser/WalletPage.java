@@ -90,6 +90,15 @@ final class WalletPage {
         return text(By.cssSelector("[data-live-indicator] .live-label"));
     }
 
+    /** The number of the last feed message the page applied; empty before the first one. */
+    String lastFeedSeq() {
+        return driver.findElement(By.cssSelector("[data-live-indicator]")).getAttribute("data-last-seq");
+    }
+
+    void awaitLiveStatus(String expected) {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(this::liveStatus, expected::equals);
+    }
+
     void awaitLive() {
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(this::liveStatus, "Live"::equals);
     }

@@ -131,6 +131,34 @@ class WalletPageBrowserIntegrationTest {
     }
 
     @Test
+    void afterTheFeedDropsThePageReconnectsAndGetsWhatItMissedFromTheFeed() {
+        var payer = personWith("Pat Payer " + suffix(), "100.00");
+        var payee = personWith("Quinn Payee " + suffix(), "0.00");
+        var page = pageIn(Screen.DESKTOP).signIn(payee);
+        page.awaitLive();
+        fixtures.sendAccepted(payer, payee, "1.00");
+        page.awaitBalance("1.00");
+        WalletPage.eventually().until(page::lastFeedSeq, seq -> seq != null && !seq.isEmpty());
+        var seqBeforeTheDrop = Long.parseLong(page.lastFeedSeq());
+
+        backend.stopNotifier();
+        page.awaitLiveStatus("Reconnecting…");
+        var missed = fixtures.sendAccepted(payer, payee, "2.00");
+        page.awaitBalance("3.00"); // meanwhile the page asks the API
+        backend.startNotifier();
+
+        page.awaitLive();
+        WalletPage.eventually().until(page::lastFeedSeq, seq -> String.valueOf(seqBeforeTheDrop + 1)
+                .equals(seq));
+        assertThat(page.history())
+                .filteredOn(row -> row.id().equals(missed))
+                .singleElement()
+                .extracting(WalletPage.Row::status)
+                .isEqualTo("COMPLETED");
+        assertThat(page.balance()).isEqualTo("3.00");
+    }
+
+    @Test
     void registrationIsFinishedThroughTheLinkInTheVerificationEmail() {
         var email = "new." + UUID.randomUUID() + "@example.test";
         var page = pageIn(Screen.PHONE).open("/register");
