@@ -2,6 +2,7 @@ package app.miniwallet.loadtests.fault;
 
 /** The faults a campaign injects, each under a steady stream of transfers. */
 enum Fault {
+    NO_FAULT("none: the stream alone, as a baseline"),
     PROCESSOR_KILL("kill -9 of a transfer-processor at a random moment, restarted with the same instance id"),
     API_KILL_DURING_SUBMISSIONS("kill -9 of the api while senders wait for answers, restarted"),
     API_KILL_WHILE_RELAY_PUBLISHES("kill -9 of the api while the outbox holds rows its relay is publishing, restarted"),

@@ -42,6 +42,8 @@ final class FaultCampaign implements AutoCloseable {
     private static final long STARTING_BALANCE_MINOR = 500_00;
     /** Transfers decided before a fault (the stream is flowing) and after it (the wallet recovered). */
     private static final int FLOWING = 25;
+    /** Long enough for contention between submissions and the processor to show (about 20 s here). */
+    private static final int BASELINE = 2_000;
     /** How long the wallet may take to decide transfers again after a fault, on a busy shared machine. */
     private static final Duration RECOVERY = Duration.ofMinutes(4);
 
@@ -114,11 +116,13 @@ final class FaultCampaign implements AutoCloseable {
     FaultOutcome inject(Fault fault) {
         var number = outcomes.size() + 1;
         var began = System.nanoTime();
+        var serverErrorsBefore = stream.tally().serverErrors();
         log.info("fault #{} {}: {}", number, fault, fault.description());
         stream.resume();
         awaitDecided(FLOWING, "the stream flowing before " + fault);
         var what =
                 switch (fault) {
+                    case NO_FAULT -> flowAlone();
                     case PROCESSOR_KILL -> killAProcessor();
                     case API_KILL_DURING_SUBMISSIONS -> killTheApiDuringSubmissions();
                     case API_KILL_WHILE_RELAY_PUBLISHES -> killTheApiWhileTheRelayPublishes();
@@ -141,6 +145,7 @@ final class FaultCampaign implements AutoCloseable {
                 Duration.ofNanos(System.nanoTime() - began),
                 stream.acceptedCount(),
                 stream.tally(),
+                stream.tally().serverErrors() - serverErrorsBefore,
                 check);
         outcomes.add(outcome);
         log.info(
@@ -155,6 +160,11 @@ final class FaultCampaign implements AutoCloseable {
     }
 
     // ---- the faults
+
+    private String flowAlone() {
+        awaitDecided(BASELINE, "the stream alone");
+        return "nothing injected; the stream alone for " + BASELINE + " decisions";
+    }
 
     private String killAProcessor() {
         var victim = runningProcessors().get(random.nextInt(runningProcessors().size()));

@@ -9,6 +9,7 @@ import java.time.Duration;
  * @param what what exactly happened, for the report
  * @param accepted transfers accepted since the campaign began, all of which the check covered
  * @param tally the stream's counts since the campaign began
+ * @param serverErrors 5xx answers to the stream during this fault
  */
 record FaultOutcome(
         int number,
@@ -17,6 +18,7 @@ record FaultOutcome(
         Duration took,
         long accepted,
         TransferStream.Tally tally,
+        long serverErrors,
         CheckReport check) {
 
     boolean isClean() {

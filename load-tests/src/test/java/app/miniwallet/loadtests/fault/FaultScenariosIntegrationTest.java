@@ -39,6 +39,21 @@ class FaultScenariosIntegrationTest {
         }
     }
 
+    /**
+     * No fault: the baseline. A valid submission may be refused (422) but never fail on the server, even while the
+     * processor locks the accounts it is submitted against.
+     */
+    @Test
+    @Order(0)
+    void validSubmissionsAreNeverAnsweredWithA5xxWhileTransfersAreApplied() {
+        var outcome = campaign.inject(Fault.NO_FAULT);
+
+        assertClean(outcome);
+        assertThat(outcome.serverErrors())
+                .as("5xx answers to valid submissions")
+                .isZero();
+    }
+
     @Test
     @Order(1)
     void everyAcceptedTransferIsDecidedOnceWhateverMomentTheProcessorIsKilled() {
