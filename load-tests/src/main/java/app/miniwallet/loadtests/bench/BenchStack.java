@@ -1,0 +1,271 @@
+package app.miniwallet.loadtests.bench;
+
+import app.miniwallet.infra.net.FreePort;
+import app.miniwallet.infra.process.ServiceProcess;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The system under test: PostgreSQL and Kafka (started fresh here as the dev stack runs them, or a running stack's),
+ * and api and transfer-processor as processes of their own from their executable jars, as the dev stack and production
+ * run them. The notifier is left out: it is not on the path from submit to result event, and on a two-core machine it
+ * would only take CPU from what is measured.
+ */
+final class BenchStack implements AutoCloseable {
+
+    static final String PROCESSOR_INSTANCE = "bench-processor";
+    private static final Logger log = LoggerFactory.getLogger(BenchStack.class);
+    private static final Duration SERVICE_STARTUP = Duration.ofMinutes(3);
+
+    private final BenchOptions options;
+    private final Path output;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private EmbeddedPostgres postgres;
+    private String jdbcUrl;
+    private String bootstrapServers;
+    private String jwtSecret;
+    private URI apiUrl;
+    private PGSimpleDataSource dataSource;
+    private ServiceProcess processor;
+    private int processorPort;
+    private int processorStarts;
+
+    private BenchStack(BenchOptions options) {
+        this.options = options;
+        this.output = options.output();
+    }
+
+    static BenchStack start(BenchOptions options) {
+        var stack = new BenchStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        try {
+            Files.createDirectories(logs());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (options.startsInfrastructure()) {
+            startPostgres();
+            var kafka = KafkaNode.start(
+                    emptied(output.resolve("kafka")), FreePort.find(), FreePort.find(), logs().resolve("kafka.log"));
+            started.add(kafka);
+            bootstrapServers = kafka.bootstrapServers();
+            log.info("Kafka ready on {}", bootstrapServers);
+        } else {
+            jdbcUrl = options.jdbcUrl();
+            bootstrapServers = options.bootstrapServers();
+        }
+        dataSource = new PGSimpleDataSource();
+        dataSource.setURL(jdbcUrl);
+        dataSource.setUser(options.dbUser());
+        dataSource.setPassword(options.dbPassword());
+        if (options.startsServices()) {
+            jwtSecret = randomSecret();
+            var apiPort = FreePort.find();
+            var api = ServiceProcess.start(
+                    "api",
+                    ServiceProcess.executableJar("api"),
+                    environment(apiPort, "api", options.apiEnvironment()),
+                    logs().resolve("api.log"));
+            started.add(api);
+            apiUrl = URI.create("http://localhost:" + apiPort);
+            // the api migrates the schema; the processor starts after it so the two never race for Flyway's lock
+            api.awaitHealthy(apiUrl.resolve("/actuator/health"), SERVICE_STARTUP);
+            log.info("api ready on {}", apiUrl);
+            // started by the benchmark when it is needed: a drain starts it on its pre-loaded backlog
+            processorPort = FreePort.find();
+        } else {
+            jwtSecret = options.jwtSecret();
+            apiUrl = URI.create(options.apiUrl());
+        }
+    }
+
+    private void startPostgres() {
+        try {
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(emptied(output.resolve("postgres")))
+                    .setCleanDataDirectory(true)
+                    .setPort(FreePort.find())
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // the dev stack's settings (infra's PostgresServer): commits are durable, as in production
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setOutputRedirector(java.lang.ProcessBuilder.Redirect.appendTo(
+                            logs().resolve("postgres.log").toFile()))
+                    .setErrorRedirector(java.lang.ProcessBuilder.Redirect.appendTo(
+                            logs().resolve("postgres.log").toFile()))
+                    .start();
+            try (var connection = postgres.getPostgresDatabase().getConnection();
+                    var statement = connection.createStatement()) {
+                statement.execute("create role wallet login password 'wallet'");
+                statement.execute("create database wallet owner wallet");
+            }
+            jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/wallet";
+            log.info("PostgreSQL ready: {}", jdbcUrl);
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start", e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the wallet database", e);
+        }
+    }
+
+    /** Starts the transfer-processor (again) under the same instance id; returns once it is healthy. */
+    Duration startProcessor() {
+        if (!options.startsServices()) {
+            throw new IllegalStateException("this run did not start the services, so it cannot restart the processor");
+        }
+        var began = System.nanoTime();
+        processorStarts++;
+        processor = ServiceProcess.start(
+                "transfer-processor",
+                ServiceProcess.executableJar("transfer-processor"),
+                environment(processorPort, "transfer-processor-" + processorStarts, options.processorEnvironment()),
+                logs().resolve("transfer-processor.log"));
+        processor.awaitHealthy(URI.create("http://localhost:" + processorPort + "/actuator/health"), SERVICE_STARTUP);
+        var took = Duration.ofNanos(System.nanoTime() - began);
+        log.info("transfer-processor ready in {} ms", took.toMillis());
+        return took;
+    }
+
+    /** Starts the transfer-processor unless it runs (or this run does not manage it). */
+    void ensureProcessorRuns() {
+        if (options.startsServices() && processor == null) {
+            startProcessor();
+        }
+    }
+
+    /** SIGTERM: the processor finishes its batch and commits, as in a rolling restart. */
+    void stopProcessor() {
+        if (processor != null) {
+            processor.stop();
+            processor = null;
+        }
+    }
+
+    private Map<String, String> environment(int port, String jfrName, Map<String, String> extra) {
+        var environment = new LinkedHashMap<String, String>();
+        environment.put("SERVER_PORT", Integer.toString(port));
+        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        environment.put("SPRING_DATASOURCE_URL", jdbcUrl);
+        environment.put("SPRING_DATASOURCE_USERNAME", options.dbUser());
+        environment.put("SPRING_DATASOURCE_PASSWORD", options.dbPassword());
+        environment.put("WALLET_AUTH_JWT_SECRET", jwtSecret);
+        environment.put("WALLET_PROCESSOR_INSTANCE_ID", PROCESSOR_INSTANCE);
+        if (options.jfr()) {
+            var recording = output.resolve("jfr").resolve(jfrName + ".jfr").toAbsolutePath();
+            try {
+                Files.createDirectories(recording.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            environment.put(
+                    "JAVA_TOOL_OPTIONS",
+                    "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+        }
+        environment.putAll(extra);
+        return environment;
+    }
+
+    URI apiUrl() {
+        return apiUrl;
+    }
+
+    String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    String dbUser() {
+        return options.dbUser();
+    }
+
+    String dbPassword() {
+        return options.dbPassword();
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    String jwtSecret() {
+        return jwtSecret;
+    }
+
+    Path logs() {
+        return output.resolve("logs");
+    }
+
+    @Override
+    public void close() {
+        stopProcessor();
+        for (int i = started.size() - 1; i >= 0; i--) {
+            var component = started.get(i);
+            try {
+                component.close();
+            } catch (Exception e) {
+                log.warn("could not stop {}: {}", component, e.toString());
+            }
+        }
+        started.clear();
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                log.warn("PostgreSQL did not stop cleanly: {}", e.toString());
+            }
+            postgres = null;
+        }
+    }
+
+    private static String randomSecret() {
+        var bytes = new byte[48];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** A fresh directory: whatever an earlier run left there is deleted. */
+    private static Path emptied(Path directory) {
+        try {
+            if (Files.exists(directory)) {
+                try (Stream<Path> files = Files.walk(directory)) {
+                    for (var file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
+            Files.createDirectories(directory);
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not empty " + directory, e);
+        }
+    }
+}

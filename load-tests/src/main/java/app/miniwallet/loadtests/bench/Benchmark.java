@@ -1,0 +1,134 @@
+package app.miniwallet.loadtests.bench;
+
+import app.miniwallet.contracts.account.AccountId;
+import app.miniwallet.contracts.transfer.TransferId;
+import app.miniwallet.loadtests.check.CheckRequest;
+import app.miniwallet.loadtests.check.InvariantChecker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One benchmark run, start to end: the stack, the seed, the seed-shaped baseline (pgbench), the processor drain, the
+ * HTTP scenarios (on a database the drain has filled, as a wallet in use is), and the invariant checker over every
+ * transfer the run made.
+ */
+final class Benchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
+    private static final Duration TOKEN_VALIDITY = Duration.ofHours(12);
+    private static final Duration CHECK_SETTLE = Duration.ofMinutes(2);
+
+    private final BenchOptions options;
+    private final Map<String, String> loadAverages = new LinkedHashMap<>();
+
+    Benchmark(BenchOptions options) {
+        this.options = options;
+    }
+
+    BenchResults run() {
+        var startedAt = Instant.now();
+        var began = System.nanoTime();
+        phase("start");
+        try (var stack = BenchStack.start(options)) {
+            var machine = Machine.describe(stack.dataSource());
+            var checker = new InvariantChecker(stack.dataSource(), stack.bootstrapServers());
+            var totalBefore = checker.totalBalanceMinor();
+            var users = seed(stack);
+            var made = new ArrayList<UUID>();
+
+            List<SeedBaseline.Run> baseline = List.of();
+            if (options.runsBaseline()) {
+                phase("baseline");
+                baseline = new SeedBaseline(
+                                stack.dataSource(),
+                                stack.jdbcUrl(),
+                                stack.dbUser(),
+                                stack.dbPassword(),
+                                options.pgbench(),
+                                options.output().resolve("pgbench"))
+                        .run(
+                                List.of(Scenario.UNIFORM, Scenario.HOT_RECEIVER),
+                                options.baselineClients(),
+                                options.accounts(),
+                                options.baselineDuration());
+            }
+
+            // the drain first: it starts the processor on its backlog, which saves a restart
+            var drains = new ArrayList<ProcessorDrain.Result>();
+            if (options.runsDrain()) {
+                var drain = new ProcessorDrain(stack, users);
+                for (var scenario : options.drainScenarios()) {
+                    phase("drain " + scenario.label());
+                    drains.add(drain.run(scenario, options.drainRecords(), 31L * scenario.ordinal() + 17, made));
+                }
+            }
+
+            var outcomes = new ArrayList<RateSearch.Outcome>();
+            if (!options.scenarios().isEmpty()) {
+                stack.ensureProcessorRuns();
+                try (var completions = new CompletionWatcher(stack.bootstrapServers());
+                        var load = new OpenLoopLoad(stack.apiUrl(), users, completions)) {
+                    var search = new RateSearch(load, options, made);
+                    phase("warm-up");
+                    search.warmUp(
+                            options.scenarios().get(0),
+                            options.searchesRates() ? options.startRate() : options.fixedRate(),
+                            options.warmup());
+                    for (var scenario : options.scenarios()) {
+                        phase(scenario.label());
+                        outcomes.add(search.run(scenario));
+                    }
+                }
+            }
+
+            phase("check");
+            log.info("invariant check over the {} transfers this run made", made.size());
+            var request = CheckRequest.everything()
+                    .forTransfers(made.stream().map(TransferId::of).toList())
+                    .expectingTotalMinor(totalBefore)
+                    .settlingWithin(CHECK_SETTLE);
+            if (!options.startsInfrastructure()) {
+                // a shared database: judge this run's users only, not what other tests left behind
+                request = request.forUsers(
+                        Arrays.stream(users.ids()).mapToObj(AccountId::of).toList());
+            }
+            var report = checker.check(request);
+            log.info("{}", report);
+            phase("end");
+            return new BenchResults(
+                    startedAt,
+                    Duration.ofNanos(System.nanoTime() - began),
+                    machine,
+                    options,
+                    new LinkedHashMap<>(loadAverages),
+                    baseline,
+                    outcomes,
+                    drains,
+                    report.toString(),
+                    report.isClean());
+        }
+    }
+
+    private BenchUsers seed(BenchStack stack) {
+        var runId = Long.toString(System.currentTimeMillis(), 36);
+        var ids = new BulkSeed(stack.dataSource()).seed(runId, options.accounts());
+        var signer = new AccessTokenSigner(stack.jwtSecret(), TOKEN_VALIDITY);
+        var now = Instant.now();
+        var tokens = Arrays.stream(ids).mapToObj(id -> signer.tokenFor(id, now)).toArray(String[]::new);
+        return new BenchUsers(ids, tokens);
+    }
+
+    private void phase(String name) {
+        var load = Machine.loadAverage();
+        loadAverages.put(name, load);
+        log.info("== {} (load average {})", name, load);
+    }
+}

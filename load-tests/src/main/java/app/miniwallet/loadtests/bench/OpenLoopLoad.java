@@ -1,0 +1,218 @@
+package app.miniwallet.loadtests.bench;
+
+import app.miniwallet.contracts.money.Money;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An open-loop load: requests are due at a constant rate whatever the server does, each sent asynchronously at its due
+ * time, and every latency is measured from that due time. A server that slows down therefore shows its queueing in the
+ * numbers instead of slowing the generator down (no coordinated omission). Should the generator itself fall behind, it
+ * sends at once and the delay still counts. More than {@link #MAX_IN_FLIGHT} unanswered requests count as failures
+ * instead of being sent: past that the system is overloaded anyway, and the client would only open more connections.
+ *
+ * <p>Each user is a person with one phone: a user whose request is still unanswered is not picked again (another
+ * user is), so one person's transfers are sent one after the other, as a person sends them. The hot sender of
+ * {@link Scenario#HOT_SENDER} is the exception: a business account paying out sends many at once.
+ */
+final class OpenLoopLoad implements AutoCloseable {
+
+    static final int MAX_IN_FLIGHT = 4_096;
+
+    private static final Logger log = LoggerFactory.getLogger(OpenLoopLoad.class);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration HTTP_DRAIN_TIMEOUT = Duration.ofSeconds(60);
+    private static final String ID_FIELD = "\"id\":\"";
+    /** Picks before a busy user is sent to anyway (only when nearly everybody is waiting: an overload). */
+    private static final int MAX_PICKS = 20;
+
+    private final URI transfers;
+    private final URI topUps;
+    private final BenchUsers users;
+    private final CompletionWatcher completions;
+    private final ExecutorService responses;
+    private final HttpClient client;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        var thread = new Thread(runnable, "load-ticker");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Set<Long> busyUsers = ConcurrentHashMap.newKeySet();
+
+    OpenLoopLoad(URI api, BenchUsers users, CompletionWatcher completions) {
+        this.transfers = api.resolve("/api/transfers");
+        this.topUps = api.resolve("/api/wallet/top-ups");
+        this.users = users;
+        this.completions = completions;
+        var threads = new AtomicInteger();
+        this.responses = Executors.newFixedThreadPool(2, runnable -> {
+            var thread = new Thread(runnable, "load-responses-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .executor(responses)
+                .build();
+    }
+
+    /**
+     * Offers {@code rate} requests per second of {@code scenario} for {@code duration}, then waits until every
+     * request is answered and every accepted transfer's result event arrived (or {@code settle} passes without one).
+     */
+    LoadRun run(Scenario scenario, int rate, Duration duration, Duration settle, long seed) {
+        var total = rate * duration.toSeconds();
+        var random = new SplittableRandom(seed);
+        var start = System.nanoTime() + 50_000_000L;
+        var run = new LoadRun(scenario, rate, duration, start);
+        var tick = ticker.scheduleAtFixedRate(run::tick, 1_050, 1_000, TimeUnit.MILLISECONDS);
+        try {
+            for (long i = 0; i < total; i++) {
+                var due = start + i * 1_000_000_000L / rate;
+                var wait = due - System.nanoTime();
+                while (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                    wait = due - System.nanoTime();
+                }
+                run.offered(due);
+                if (inFlight.get() >= MAX_IN_FLIGHT) {
+                    run.overloaded(due);
+                    continue;
+                }
+                send(next(scenario, random), run, due);
+            }
+            run.sendingEnded(System.nanoTime());
+            awaitAnswers(run);
+            awaitCompletions(run, settle);
+        } finally {
+            tick.cancel(false);
+            run.finished(System.nanoTime());
+            completions.forgetUnclaimedEvents();
+        }
+        return run;
+    }
+
+    private WalletRequest next(Scenario scenario, SplittableRandom random) {
+        var request = scenario.next(users, random);
+        for (int tries = 0; tries < MAX_PICKS && isBusy(scenario, request.user()); tries++) {
+            request = scenario.next(users, random);
+        }
+        return request;
+    }
+
+    private boolean isBusy(Scenario scenario, long user) {
+        var sendsConcurrently = scenario == Scenario.HOT_SENDER && user == users.hotSender();
+        return !sendsConcurrently && busyUsers.contains(user);
+    }
+
+    private void send(WalletRequest request, LoadRun run, long due) {
+        String body;
+        URI uri;
+        if (request instanceof WalletRequest.Transfer transfer) {
+            body = "{\"receiver_id\":" + transfer.receiver() + ",\"amount\":\"" + Money.ofMinor(transfer.amountMinor())
+                    + "\"}";
+            uri = transfers;
+        } else {
+            body = "{\"amount\":\"" + Money.ofMinor(((WalletRequest.TopUp) request).amountMinor()) + "\"}";
+            uri = topUps;
+        }
+        var http = HttpRequest.newBuilder(uri)
+                .timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + users.tokenOf(request.user()))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        inFlight.incrementAndGet();
+        busyUsers.add(request.user());
+        client.sendAsync(http, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+            var answered = System.nanoTime();
+            try {
+                if (failure != null) {
+                    run.failed(failure, answered);
+                } else if (response.statusCode() == 202) {
+                    var transferId = idOf(response.body());
+                    run.accepted(transferId, due, answered);
+                    completions.accepted(transferId, run, due);
+                } else {
+                    run.refused(response.statusCode(), response.body(), due, answered);
+                }
+            } catch (RuntimeException e) {
+                run.failed(e, answered);
+            } finally {
+                busyUsers.remove(request.user());
+                inFlight.decrementAndGet();
+            }
+        });
+    }
+
+    private void awaitAnswers(LoadRun run) {
+        var deadline = System.nanoTime() + HTTP_DRAIN_TIMEOUT.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(10_000_000L);
+        }
+        if (inFlight.get() > 0) {
+            log.warn(
+                    "{} requests of the {}/s {} run still unanswered after {}",
+                    inFlight.get(),
+                    run.rate(),
+                    run.scenario().label(),
+                    HTTP_DRAIN_TIMEOUT);
+        }
+    }
+
+    /** Waits until all accepted transfers completed, or no completion arrived for {@code settle}. */
+    private static void awaitCompletions(LoadRun run, Duration settle) {
+        var lastCount = run.completedCount();
+        var lastProgress = System.nanoTime();
+        while (run.completedCount() < run.acceptedCount()) {
+            LockSupport.parkNanos(20_000_000L);
+            var count = run.completedCount();
+            if (count != lastCount) {
+                lastCount = count;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > settle.toNanos()) {
+                log.warn(
+                        "{} of {} accepted transfers of the {}/s {} run have no result event after {} without"
+                                + " progress",
+                        run.unfinishedCount(),
+                        run.acceptedCount(),
+                        run.rate(),
+                        run.scenario().label(),
+                        settle);
+                return;
+            }
+        }
+    }
+
+    private static UUID idOf(String body) {
+        var start = body.indexOf(ID_FIELD);
+        if (start < 0) {
+            throw new IllegalStateException("a 202 without a transfer id: " + body);
+        }
+        start += ID_FIELD.length();
+        return UUID.fromString(body.substring(start, body.indexOf('"', start)));
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        responses.shutdownNow();
+    }
+}

@@ -1,0 +1,65 @@
+package app.miniwallet.loadtests.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.miniwallet.infra.test.WalletTestStack;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark in miniature, so that {@code ./mvnw verify} proves it works without measuring anything: a few seconds
+ * of load at a low rate against api and transfer-processor as processes of their own on the test stack, a small
+ * processor drain, the invariant checker, and the report. The seed-shaped baseline (pgbench) is left out here: it needs
+ * a client binary the build does not bring, and its output parsing has a unit test.
+ */
+class BenchSmokeIntegrationTest {
+
+    private static final int RATE = 20;
+    private static final Duration STEADY = Duration.ofSeconds(3);
+    private static final int DRAIN = 300;
+
+    @Test
+    void aShortRunAtALowRateLosesNothingAndWritesTheReport(@TempDir Path output) {
+        var stack = WalletTestStack.shared();
+        var options = BenchOptions.defaults().with(o -> {
+            o.jdbcUrl = stack.jdbcUrl();
+            o.dbUser = stack.username();
+            o.dbPassword = stack.password();
+            o.bootstrapServers = stack.kafkaBootstrapServers();
+            o.accounts = 50;
+            o.scenarios = List.of(Scenario.UNIFORM, Scenario.MIX);
+            o.fixedRate = RATE;
+            o.warmup = Duration.ofSeconds(1);
+            o.steadyDuration = STEADY;
+            o.drainRecords = DRAIN;
+            o.drainScenarios = List.of(Scenario.HOT_RECEIVER);
+            o.baselineDuration = Duration.ZERO;
+            o.output = output;
+        });
+
+        var results = new Benchmark(options).run();
+        var html = new BenchReport(results).write();
+
+        assertThat(results.checkClean()).as(results.check()).isTrue();
+        assertThat(results.scenarios()).hasSize(2).allSatisfy(outcome -> {
+            var run = outcome.measured();
+            assertThat(run.offeredCount()).isEqualTo(RATE * STEADY.toSeconds());
+            assertThat(run.acceptedCount()).as(run.sampleRefusals().toString()).isEqualTo(run.offeredCount());
+            assertThat(run.completedCount()).isEqualTo(run.acceptedCount());
+            assertThat(run.submitLatency().getTotalCount()).isEqualTo(run.acceptedCount());
+        });
+        assertThat(results.drains()).singleElement().satisfies(drain -> {
+            assertThat(drain.completed()).isEqualTo(DRAIN);
+            assertThat(drain.pending()).isZero();
+            assertThat(drain.perSecond()).isPositive();
+        });
+        assertThat(results.passed()).isTrue();
+        assertThat(html).content().contains("<svg", "uniform at 20/s: throughput over time", "Processor drain");
+        assertThat(output.resolve("summary.md"))
+                .content()
+                .contains("| uniform | – | 20/s |", "| mix | – | 20/s |", "| hot-receiver | 300 |", "CLEAN");
+    }
+}
