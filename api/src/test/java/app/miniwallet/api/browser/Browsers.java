@@ -36,6 +36,7 @@ final class Browsers implements AfterTestExecutionCallback, AfterEachCallback {
     @Override
     public void afterTestExecution(ExtensionContext context) {
         if (context.getExecutionException().isEmpty()) {
+            requireNoScriptErrors();
             return;
         }
         for (int index = 0; index < open.size(); index++) {
@@ -52,6 +53,23 @@ final class Browsers implements AfterTestExecutionCallback, AfterEachCallback {
             } catch (RuntimeException e) {
                 // the test's own failure is the one to report; a browser that cannot take a picture only adds to it
                 context.getExecutionException().get().addSuppressed(e);
+            }
+        }
+    }
+
+    /**
+     * A page that passed its test but threw in its scripts is still broken somewhere. Failed requests are not
+     * counted: a refused transfer or a feed that is down is logged by the browser and is part of the tests.
+     */
+    private void requireNoScriptErrors() {
+        for (var browser : open) {
+            var uncaught = browser.consoleLog()
+                    .lines()
+                    .filter(line -> line.contains("Uncaught"))
+                    .toList();
+            if (!uncaught.isEmpty()) {
+                throw new AssertionError("the page threw in its scripts:" + System.lineSeparator()
+                        + String.join(System.lineSeparator(), uncaught));
             }
         }
     }

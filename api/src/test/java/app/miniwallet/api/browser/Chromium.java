@@ -29,7 +29,7 @@ final class Chromium implements AutoCloseable {
 
     /** A laptop and a phone (the size of a common phone's viewport in CSS pixels). */
     enum Screen {
-        DESKTOP(1280, 900),
+        DESKTOP(1280, 1050),
         PHONE(390, 844);
 
         final int width;

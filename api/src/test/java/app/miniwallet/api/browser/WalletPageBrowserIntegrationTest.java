@@ -126,8 +126,9 @@ class WalletPageBrowserIntegrationTest {
                 .isTrue();
         assertThat(alphaPage.liveStatus()).isEqualTo("Live");
 
-        // the README's picture of the page
+        // the README's picture of the page, and the same on a phone
         browsers.opened(0).screenshot(Path.of("target", "wallet-page.png"));
+        browsers.opened(1).screenshot(Path.of("target", "wallet-page-phone.png"));
     }
 
     @Test
@@ -190,7 +191,11 @@ class WalletPageBrowserIntegrationTest {
                 && row.status().equals("COMPLETED")
                 && row.amount().equals("+50.00"));
         assertThat(page.history()).hasSize(1);
-        WalletPage.eventually().until(() -> page.text(By.tagName("body")), body -> !body.contains("Please verify"));
+        assertThat(page.text(By.tagName("body"))).doesNotContain("Please verify");
+
+        page.click(By.xpath("//button[normalize-space()='Sign out']"));
+        page.awaitText(By.cssSelector(".notice"), "You are signed out."::equals);
+        assertThat(page.heading()).isEqualTo("Sign in");
     }
 
     @Test
