@@ -34,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class WalletPageBrowserIntegrationTest {
 
     private static final Pattern VERIFICATION_LINK = Pattern.compile("https?://\\S+?/#/verify-email/[^\\s\"'<>]+");
+    private static final Pattern RESET_LINK = Pattern.compile("https?://\\S+?/#/reset-password/[^\\s\"'<>]+");
 
     @DynamicPropertySource
     static void feedAddress(DynamicPropertyRegistry registry) {
@@ -196,6 +197,30 @@ class WalletPageBrowserIntegrationTest {
         page.click(By.xpath("//button[normalize-space()='Sign out']"));
         page.awaitText(By.cssSelector(".notice"), "You are signed out."::equals);
         assertThat(page.heading()).isEqualTo("Sign in");
+    }
+
+    @Test
+    void aForgottenPasswordIsReplacedThroughTheLinkInTheEmail() {
+        var person = personWith("Fred Forgetful " + suffix(), "0.00");
+        var page = pageIn(Screen.PHONE).open("/sign-in");
+        page.click(By.linkText("Forgot your password?"));
+        page.type(By.id("forgot-email"), person.email());
+        page.click(By.cssSelector("form button[type=submit]"));
+        page.awaitText(By.cssSelector(".account-card .success"), text -> text.contains(person.email()));
+
+        page.openLink(inbox.awaitLink(person.email(), RESET_LINK));
+        page.type(By.id("reset-password"), "a brand new password");
+        page.type(By.id("reset-password-confirmation"), "a brand new password");
+        page.click(By.cssSelector("form button[type=submit]"));
+        page.awaitText(By.cssSelector(".notice"), "Your password is changed. Sign in with your new password."::equals);
+
+        page.type(By.id("sign-in-email"), person.email());
+        page.type(By.id("sign-in-password"), WalletFixtures.PASSWORD);
+        page.click(By.cssSelector("form button[type=submit]"));
+        page.awaitText(By.cssSelector("[role=alert]"), "The email or password is not correct."::equals);
+        page.type(By.id("sign-in-password"), "a brand new password");
+        page.click(By.cssSelector("form button[type=submit]"));
+        page.awaitBalance("0.00");
     }
 
     @Test
