@@ -107,7 +107,10 @@ class EmailComposerUnitTest {
         assertThat(composer.linkFor(verify)).isEqualTo("https://wallet.example.test/#/verify-email/abc_DEF-123");
         assertThat(composerFor("http://localhost:8080").linkFor(reset))
                 .isEqualTo("http://localhost:8080/#/reset-password/xyz");
-        assertThat(composer.about(reset).html()).contains("href=\"https://wallet.example.test/#/reset-password/xyz\"");
+        assertThat(composer.about(reset).html())
+                .contains("href=\"https://wallet.example.test/#/reset-password/xyz\"")
+                // the shared frame from layout.html
+                .contains("<title>Mini Wallet</title>", "You get this email because you have a Mini Wallet account.");
     }
 
     private static EmailComposer composerFor(String baseUrl) {
