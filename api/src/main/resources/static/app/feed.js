@@ -30,9 +30,9 @@ export class LiveFeed {
       reconnectTimeMode: ReconnectionTimeMode.EXPONENTIAL,
       heartbeatIncoming: 10000,
       heartbeatOutgoing: 10000,
-      beforeConnect: (client) => {
+      beforeConnect: () => {
         // read the token on every attempt: a reconnect must not use a token from an earlier session
-        client.connectHeaders = { Authorization: `Bearer ${token()}` };
+        this.client.connectHeaders = { Authorization: `Bearer ${token()}` };
         if (this.state.status === 'live') this.state.status = 'reconnecting';
       },
       onConnect: () => this.subscribe(),
