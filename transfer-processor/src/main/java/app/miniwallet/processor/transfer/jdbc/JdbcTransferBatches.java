@@ -45,11 +45,14 @@ class JdbcTransferBatches implements TransferBatches {
               from transfers
              where id = any(?::uuid[])
              order by id
-               for update
+               for no key update
             """;
 
-    private static final String LOCK_ACCOUNTS =
-            "select id, kind, balance_minor from accounts where id = any(?) order by id for update";
+    // NO KEY UPDATE, the lock the balance UPDATE takes anyway: it does not conflict with the KEY SHARE
+    // locks the api's foreign keys take when it inserts a transfer, so submitting never waits on (or
+    // deadlocks with) a batch that holds the same accounts
+    static final String LOCK_ACCOUNTS =
+            "select id, kind, balance_minor from accounts where id = any(?) order by id for no key update";
 
     // the status condition is the last line of defence: a row someone else decided is not overwritten
     private static final String DECIDE_TRANSFER =
