@@ -82,6 +82,7 @@ public class TransferSubmission {
         }
     }
 
+    /** @param receiver null while the person has not chosen one yet */
     public Quote quote(AccountId sender, AccountId receiver, Money amount) {
         requireVerifiedEmail(sender);
         return check(sender, receiver, amount);
@@ -90,9 +91,10 @@ public class TransferSubmission {
     private Quote check(AccountId sender, AccountId receiver, Money amount) {
         var violations = new ArrayList<FieldViolation>();
         checkAmount(amount, Money.ofMinor(1), settings.maxTransfer(), violations);
-        if (receiver.equals(sender)) {
+        // a quote may come before the receiver is chosen: then the amount alone is judged
+        if (receiver != null && receiver.equals(sender)) {
             violations.add(new FieldViolation("receiver_id", "must be someone other than you"));
-        } else if (!accounts.isUserAccount(receiver)) {
+        } else if (receiver != null && !accounts.isUserAccount(receiver)) {
             violations.add(new FieldViolation("receiver_id", "does not name a Mini Wallet user"));
         }
         InvalidRequestException.throwIfAny(violations);

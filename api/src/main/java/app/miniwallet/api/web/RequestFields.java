@@ -50,7 +50,7 @@ public final class RequestFields {
         return null;
     }
 
-    private static boolean isMissing(JsonNode node) {
+    public static boolean isMissing(JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode();
     }
 }

@@ -44,6 +44,21 @@ class QuoteIntegrationTest {
                 .jsonPath("$.errors[0].reason")
                 .isEqualTo("plus the fee of 0.30 is more than your balance of 20.00");
 
+        fixtures.client()
+                .post()
+                .uri("/api/transfers/quote")
+                .header("Authorization", sender.bearer())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("amount", "19.75"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.errors.length()")
+                .isEqualTo(1)
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("amount");
+
         assertThat(fixtures.writesBy(sender)).isZero();
     }
 

@@ -49,7 +49,10 @@ class TransferController {
     @PostMapping("/api/transfers/quote")
     QuoteView quote(@AuthenticationPrincipal Jwt token, @RequestBody TransferRequestBody body) {
         var violations = new ArrayList<FieldViolation>();
-        var receiver = RequestFields.userId(body.receiverId(), "receiver_id", violations);
+        // the form asks as the amount is typed, before a receiver is chosen: then only the amount is judged
+        var receiver = RequestFields.isMissing(body.receiverId())
+                ? null
+                : RequestFields.userId(body.receiverId(), "receiver_id", violations);
         var amount = RequestFields.amount(body.amount(), "amount", violations);
         InvalidRequestException.throwIfAny(violations);
         var quote = submission.quote(AccessTokenClaims.accountOf(token), receiver, amount);
