@@ -75,11 +75,29 @@ export function createWalletStore() {
     }
   }
 
+  // The feed may number a received and a sent transfer decided in the same instant in the other
+  // order than the ledger applied them, so the last event's balance can be the older one. The
+  // account row is the truth: each burst of events ends with one read of it.
+  let settleTimer = null;
+  function settleBalance() {
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(async () => {
+      const versionBefore = balanceVersion;
+      try {
+        const me = await api.me();
+        if (balanceVersion === versionBefore) state.balance = me.balance;
+      } catch (failure) {
+        state.error = failure.message;
+      }
+    }, 300);
+  }
+
   function applyEvent(event) {
     if (event.balance !== null && event.balance !== undefined) {
       // a rejected transfer moved no money and may carry no balance: keep the one shown
       balanceVersion += 1;
       state.balance = event.balance;
+      settleBalance();
     }
     const known = state.entries.some((entry) => entry.id === event.transfer_id);
     upsert({
