@@ -93,7 +93,7 @@ record BenchOptions(
               --drain-scenarios LIST    uniform,hot-receiver
             The seed-shaped baseline
               --pgbench-seconds N       length of each pgbench run (20; 0: no baseline)
-              --pgbench-clients LIST    client counts tried; the best counts (8,16,32)
+              --pgbench-clients LIST    client counts tried; the best counts (4,8,16,32)
               --pgbench PATH            (pgbench)
             Output
               --output DIR              report, summary and logs (load-tests/target/bench)
@@ -120,7 +120,7 @@ record BenchOptions(
                 1_000_000,
                 List.of(Scenario.UNIFORM, Scenario.HOT_RECEIVER),
                 Duration.ofSeconds(20),
-                List.of(8, 16, 32),
+                List.of(4, 8, 16, 32),
                 "pgbench",
                 Path.of("load-tests", "target", "bench"),
                 null,

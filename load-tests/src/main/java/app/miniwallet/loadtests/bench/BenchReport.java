@@ -228,6 +228,41 @@ final class BenchReport {
             md.append('\n');
         }
 
+        if (!results.usages().isEmpty()) {
+            md.append("## Where the time went\n\n");
+            md.append("CPU used per part of the system during each measured phase, in cores (the machine has ")
+                    .append(results.machine().cores())
+                    .append("; \"other\" is every other process on the machine), then what PostgreSQL's client"
+                            + " backends were doing, sampled every 100 ms (share of samples with a busy backend;"
+                            + " several backends can be busy in one sample).\n\n");
+            var parts = results.usages().stream()
+                    .flatMap(usage -> usage.cores().keySet().stream())
+                    .distinct()
+                    .toList();
+            md.append("| phase | ").append(String.join(" | ", parts)).append(" |\n");
+            md.append("|---|").append("---:|".repeat(parts.size())).append('\n');
+            for (var usage : results.usages()) {
+                md.append("| ").append(usage.phase());
+                for (var part : parts) {
+                    md.append(
+                            String.format(Locale.ROOT, " | %.2f", usage.cores().getOrDefault(part, 0.0)));
+                }
+                md.append(" |\n");
+            }
+            md.append('\n');
+            for (var usage : results.usages()) {
+                md.append("PostgreSQL, ").append(usage.phase()).append(": ");
+                md.append(String.join(
+                        "; ",
+                        usage.activity().entrySet().stream()
+                                .limit(5)
+                                .map(entry -> String.format(
+                                        Locale.ROOT, "%.0f%% `%s`", 100 * entry.getValue(), entry.getKey()))
+                                .toList()));
+                md.append(".\n\n");
+            }
+        }
+
         md.append("## Invariant check\n\n```\n").append(results.check().strip()).append("\n```\n");
         return md.toString();
     }

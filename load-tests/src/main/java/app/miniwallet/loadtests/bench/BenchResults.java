@@ -9,6 +9,7 @@ import java.util.Map;
  * Everything one run measured.
  *
  * @param loadAverages the machine's load average at the start of each phase
+ * @param usages CPU per part of the system and PostgreSQL's activity during each measured phase
  * @param check the invariant checker's report, as it prints it
  * @param checkClean whether the checker found nothing
  */
@@ -21,6 +22,7 @@ record BenchResults(
         List<SeedBaseline.Run> baseline,
         List<RateSearch.Outcome> scenarios,
         List<ProcessorDrain.Result> drains,
+        List<ResourceWatch.Usage> usages,
         String check,
         boolean checkClean) {
 

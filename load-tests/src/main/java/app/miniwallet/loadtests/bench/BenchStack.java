@@ -44,7 +44,9 @@ final class BenchStack implements AutoCloseable {
     private String jwtSecret;
     private URI apiUrl;
     private PGSimpleDataSource dataSource;
-    private ServiceProcess processor;
+    private ServiceProcess api;
+    private KafkaNode kafka;
+    private volatile ServiceProcess processor;
     private int processorPort;
     private int processorStarts;
 
@@ -72,7 +74,7 @@ final class BenchStack implements AutoCloseable {
         }
         if (options.startsInfrastructure()) {
             startPostgres();
-            var kafka = KafkaNode.start(
+            kafka = KafkaNode.start(
                     emptied(output.resolve("kafka")), FreePort.find(), FreePort.find(), logs().resolve("kafka.log"));
             started.add(kafka);
             bootstrapServers = kafka.bootstrapServers();
@@ -88,7 +90,7 @@ final class BenchStack implements AutoCloseable {
         if (options.startsServices()) {
             jwtSecret = randomSecret();
             var apiPort = FreePort.find();
-            var api = ServiceProcess.start(
+            api = ServiceProcess.start(
                     "api",
                     ServiceProcess.executableJar("api"),
                     environment(apiPort, "api", options.apiEnvironment()),
@@ -190,6 +192,40 @@ final class BenchStack implements AutoCloseable {
         }
         environment.putAll(extra);
         return environment;
+    }
+
+    /**
+     * The processes that make up the system, by name, as they are now: the load generator (this JVM), and what this run
+     * started. A running stack's processes are not known here, so they count as "other".
+     */
+    Map<String, Long> processes() {
+        var processes = new LinkedHashMap<String, Long>();
+        processes.put("load generator", ProcessHandle.current().pid());
+        if (api != null) {
+            processes.put("api", api.pid());
+        }
+        var running = processor;
+        if (running != null) {
+            processes.put("transfer-processor", running.pid());
+        }
+        if (kafka != null) {
+            processes.put("kafka", kafka.pid());
+        }
+        if (postgres != null) {
+            postmasterPid().ifPresent(pid -> processes.put("postgresql", pid));
+        }
+        return processes;
+    }
+
+    private java.util.Optional<Long> postmasterPid() {
+        try {
+            var lines = Files.readAllLines(output.resolve("postgres").resolve("postmaster.pid"));
+            return lines.isEmpty()
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of(Long.parseLong(lines.get(0).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     URI apiUrl() {

@@ -43,6 +43,7 @@ final class Benchmark {
             var totalBefore = checker.totalBalanceMinor();
             var users = seed(stack);
             var made = new ArrayList<UUID>();
+            var watch = new ResourceWatch(stack::processes, stack.dataSource());
 
             List<SeedBaseline.Run> baseline = List.of();
             if (options.runsBaseline()) {
@@ -64,7 +65,7 @@ final class Benchmark {
             // the drain first: it starts the processor on its backlog, which saves a restart
             var drains = new ArrayList<ProcessorDrain.Result>();
             if (options.runsDrain()) {
-                var drain = new ProcessorDrain(stack, users);
+                var drain = new ProcessorDrain(stack, users, watch);
                 for (var scenario : options.drainScenarios()) {
                     phase("drain " + scenario.label());
                     drains.add(drain.run(scenario, options.drainRecords(), 31L * scenario.ordinal() + 17, made));
@@ -76,7 +77,7 @@ final class Benchmark {
                 stack.ensureProcessorRuns();
                 try (var completions = new CompletionWatcher(stack.bootstrapServers());
                         var load = new OpenLoopLoad(stack.apiUrl(), users, completions)) {
-                    var search = new RateSearch(load, options, made);
+                    var search = new RateSearch(load, options, watch, made);
                     phase("warm-up");
                     search.warmUp(
                             options.scenarios().get(0),
@@ -112,6 +113,7 @@ final class Benchmark {
                     baseline,
                     outcomes,
                     drains,
+                    watch.usages(),
                     report.toString(),
                     report.isClean());
         }

@@ -84,6 +84,10 @@ final class KafkaNode implements AutoCloseable {
         }
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     String bootstrapServers() {
         return "localhost:" + port;
     }

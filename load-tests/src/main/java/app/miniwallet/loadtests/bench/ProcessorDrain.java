@@ -82,11 +82,13 @@ final class ProcessorDrain {
 
     private final BenchStack stack;
     private final BenchUsers users;
+    private final ResourceWatch watch;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ProcessorDrain(BenchStack stack, BenchUsers users) {
+    ProcessorDrain(BenchStack stack, BenchUsers users, ResourceWatch watch) {
         this.stack = stack;
         this.users = users;
+        this.watch = watch;
     }
 
     /** Runs one drain; {@code made} collects the ids of the transfers it created, for the invariant checker. */
@@ -121,7 +123,9 @@ final class ProcessorDrain {
         try (var admin = admin()) {
             var before = committed(admin);
             startup = stack.startProcessor();
-            doneAt = awaitDrained(admin, endOffsets, before, launched, processed);
+            try (var recording = watch.begin("drain " + scenario.label())) {
+                doneAt = awaitDrained(admin, endOffsets, before, launched, processed);
+            }
         }
         for (var id : backlog.ids) {
             made.add(id);
