@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,7 +118,7 @@ final class FaultCampaign implements AutoCloseable {
         var number = outcomes.size() + 1;
         var began = System.nanoTime();
         var serverErrorsBefore = stream.tally().serverErrors();
-        log.info("fault #{} {}: {}", number, fault, fault.description());
+        progress("fault #%d %s: %s".formatted(number, fault, fault.description()));
         stream.resume();
         awaitDecided(FLOWING, "the stream flowing before " + fault);
         var what =
@@ -148,14 +149,15 @@ final class FaultCampaign implements AutoCloseable {
                 stream.tally().serverErrors() - serverErrorsBefore,
                 check);
         outcomes.add(outcome);
-        log.info(
-                "fault #{} {} done in {} s: {}; {} accepted so far; check {}",
-                number,
-                fault,
-                outcome.took().toSeconds(),
-                what,
-                outcome.accepted(),
-                check.isClean() ? "CLEAN" : "FAILED\n" + check);
+        progress("fault #%d %s done in %d s: %s; %d accepted so far, %d 5xx answers; check %s"
+                .formatted(
+                        number,
+                        fault,
+                        outcome.took().toSeconds(),
+                        what,
+                        outcome.accepted(),
+                        outcome.serverErrors(),
+                        check.isClean() ? "CLEAN" : "FAILED\n" + check));
         return outcome;
     }
 
@@ -215,6 +217,11 @@ final class FaultCampaign implements AutoCloseable {
         var victim = random.nextBoolean() ? PROCESSOR_A : PROCESSOR_B;
         var other = victim.equals(PROCESSOR_A) ? PROCESSOR_B : PROCESSOR_A;
         var process = stack.processor(victim);
+        await("both processors holding partitions")
+                .atMost(RECOVERY)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> !group.partitionsOf(PROCESSOR_A).isEmpty()
+                        && !group.partitionsOf(PROCESSOR_B).isEmpty());
         var logFrom = sizeOf(process.logFile());
         var held = group.partitionsOf(victim).size();
         var pausedAt = System.nanoTime();
@@ -304,6 +311,24 @@ final class FaultCampaign implements AutoCloseable {
     }
 
     // ---- helpers
+
+    /**
+     * Logs the line and appends it to {@code campaign.log} beside the services' logs: surefire shows a test's output
+     * only when the test ends, and a long run wants watching.
+     */
+    private void progress(String line) {
+        log.info(line);
+        try {
+            Files.writeString(
+                    stack.logDirectory().resolve("campaign.log"),
+                    Instant.now() + " " + line + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the campaign log", e);
+        }
+    }
 
     private boolean ensureTwoProcessors() {
         if (!stack.isRunning(PROCESSOR_A)) {

@@ -36,12 +36,18 @@ final class FaultStack {
     private final BrokerProcess broker;
     private final RestartablePostgres postgres;
     private final String jwtSecret;
+    private final Path apiJar;
+    private final Path processorJar;
     private final Map<String, ServiceProcess> processors = new LinkedHashMap<>();
     private volatile ServiceProcess api;
     private volatile URI apiUri;
 
     private FaultStack(Path directory, BrokerProcess broker, RestartablePostgres postgres, String jwtSecret) {
         this.directory = directory;
+        // a run restarts services many times; a build elsewhere in the tree must not swap their jars meanwhile
+        this.apiJar = snapshotOf(ServiceProcess.executableJar("api"), directory.resolve("jars/api.jar"));
+        this.processorJar = snapshotOf(
+                ServiceProcess.executableJar("transfer-processor"), directory.resolve("jars/transfer-processor.jar"));
         this.broker = broker;
         this.postgres = postgres;
         this.jwtSecret = jwtSecret;
@@ -77,6 +83,10 @@ final class FaultStack {
         return stack;
     }
 
+    Path logDirectory() {
+        return directory.resolve("logs");
+    }
+
     BrokerProcess broker() {
         return broker;
     }
@@ -110,8 +120,7 @@ final class FaultStack {
         environment.put("WALLET_AUTH_JWT_SECRET", jwtSecret);
         // the relay wakes on NOTIFY; the poll is only its fallback after a reconnect
         environment.put("WALLET_OUTBOX_POLL_INTERVAL", "500ms");
-        var process = ServiceProcess.start(
-                "api", ServiceProcess.executableJar("api"), environment, directory.resolve("logs/api.log"));
+        var process = ServiceProcess.start("api", apiJar, environment, directory.resolve("logs/api.log"));
         process.awaitHealthy(URI.create("http://localhost:" + port + "/actuator/health"), STARTUP);
         api = process;
         apiUri = URI.create("http://localhost:" + port);
@@ -136,10 +145,7 @@ final class FaultStack {
         environment.put(
                 "SPRING_KAFKA_CONSUMER_PROPERTIES_MAX_POLL_INTERVAL_MS", Long.toString(MAX_POLL_INTERVAL.toMillis()));
         var process = ServiceProcess.start(
-                instanceId,
-                ServiceProcess.executableJar("transfer-processor"),
-                environment,
-                directory.resolve("logs/" + instanceId + ".log"));
+                instanceId, processorJar, environment, directory.resolve("logs/" + instanceId + ".log"));
         processors.put(instanceId, process);
         process.awaitHealthy(URI.create("http://localhost:" + port + "/actuator/health"), STARTUP);
     }
@@ -183,6 +189,15 @@ final class FaultStack {
         processors.values().forEach(ServiceProcess::stop);
         if (api != null) {
             api.stop();
+        }
+    }
+
+    private static Path snapshotOf(Path jar, Path copy) {
+        try {
+            Files.createDirectories(copy.getParent());
+            return Files.copy(jar, copy);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy " + jar, e);
         }
     }
 
