@@ -79,6 +79,22 @@ class BadInputFuzzIntegrationTest {
         assertThat(answer.statusCode()).as(answer.body()).isLessThan(500);
     }
 
+    /**
+     * Found by the fuzz: a form body with a control character becomes a parameter name Spring Security's firewall
+     * rejects, and the rejection surfaced as a 500.
+     */
+    @Test
+    void aFormBodyWhoseParameterNameTheFirewallRejectsIsNotA5xx() {
+        var answer = send(new BadInput.Request(
+                "POST",
+                "/api/transfers",
+                "application/x-www-form-urlencoded",
+                "{\"receiver_id\": [], \"amount\": \"1\u0007.00\"}",
+                true));
+
+        assertThat(answer.statusCode()).as(answer.body()).isLessThan(500);
+    }
+
     @Test
     void aBodyAboveTheLimitIs413AndAHugeAmountIs422WithoutWritingATransfer() throws SQLException {
         var input = new BadInput(
