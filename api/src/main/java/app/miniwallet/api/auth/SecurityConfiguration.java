@@ -15,6 +15,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Stateless bearer-token security: every /api endpoint but sign-in needs a valid access token. */
@@ -52,6 +53,13 @@ class SecurityConfiguration {
                 .exceptionHandling(exceptions ->
                         exceptions.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .build();
+    }
+
+    /** A request the firewall refuses (control characters, encoded slashes, ...) is the client's: 400. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(JsonMapper json) {
+        return (request, response, rejection) ->
+                writeProblem(response, json, HttpStatus.BAD_REQUEST, "The request was refused as malformed.");
     }
 
     @Bean

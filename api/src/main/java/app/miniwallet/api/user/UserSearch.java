@@ -26,7 +26,8 @@ public class UserSearch {
     public record Found(long id, String name, String email) {}
 
     public List<Found> find(String query, AccountId caller) {
-        if (query == null || query.strip().length() < MIN_QUERY_LENGTH) {
+        // a NUL character cannot be stored, so nothing can contain it
+        if (query == null || query.strip().length() < MIN_QUERY_LENGTH || query.indexOf('\0') >= 0) {
             return List.of();
         }
         var text = query.strip().toLowerCase(Locale.ROOT);

@@ -1,5 +1,8 @@
 package app.miniwallet.api.web;
 
+import java.sql.SQLException;
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -20,6 +23,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProblemResponses.class);
 
+    /** character_not_in_repertoire (a NUL byte in text), untranslatable_character. */
+    private static final java.util.Set<String> UNSTORABLE_CHARACTERS = java.util.Set.of("22021", "22P05");
+
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException exception) {
         return ResponseEntity.unprocessableContent().body(Problems.invalid(exception.violations()));
@@ -33,6 +39,29 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 .body(Problems.of(
                         HttpStatus.TOO_MANY_REQUESTS,
                         "Too many failed sign-ins. Try again in " + seconds + " seconds."));
+    }
+
+    /** A form body whose percent-encoding is broken (Tomcat refuses to decode it). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameters(InvalidParameterException exception) {
+        return ResponseEntity.badRequest()
+                .body(Problems.of(HttpStatus.BAD_REQUEST, "The request's parameters are not valid URL encoding."));
+    }
+
+    /**
+     * Text PostgreSQL cannot store, such as a NUL character in a name or a search: the client's input,
+     * so a 400; the statement failed, so nothing was written.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> unstorableText(DataIntegrityViolationException exception) throws Exception {
+        if (!(exception.getMostSpecificCause() instanceof SQLException sql)
+                || !UNSTORABLE_CHARACTERS.contains(sql.getSQLState())) {
+            return unexpected(exception);
+        }
+        return ResponseEntity.badRequest()
+                .body(Problems.of(
+                        HttpStatus.BAD_REQUEST,
+                        "The request contains characters that cannot be stored, such as a NUL character."));
     }
 
     /** The last resort: our fault, said without details; the details go to the log. */

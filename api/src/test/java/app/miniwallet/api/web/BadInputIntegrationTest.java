@@ -87,6 +87,49 @@ class BadInputIntegrationTest {
     }
 
     @Test
+    void answersTextThatCannotBeStoredAndBrokenFormEncodingWith4xxNot500() {
+        var person = fixtures.personWith("10.00");
+        fixtures.client()
+                .get()
+                .uri(URI.create("/api/users?query=nul%00byte"))
+                .header("Authorization", person.bearer())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .json("[]");
+        fixtures.client()
+                .post()
+                .uri("/api/auth/login")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"email\": \"a\\u0000b@example.test\", \"password\": \"whatever\"}")
+                .exchange()
+                .expectStatus()
+                .is4xxClientError();
+        fixtures.client()
+                .post()
+                .uri("/api/auth/register")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\": \"nul\\u0000name\", \"email\": \"" + java.util.UUID.randomUUID()
+                        + "@example.test\", \"password\": \"long enough\", \"password_confirmation\": \"long enough\"}")
+                .exchange()
+                .expectStatus()
+                .is4xxClientError();
+        for (var uri : new String[] {"/api/transfers", "/api/auth/verify-email", "/api/auth/login"}) {
+            fixtures.client()
+                    .post()
+                    .uri(uri)
+                    .header("Authorization", person.bearer())
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body("{\"receiver_id\": \"%s%n%x\", \"amount\": \"12,50\u0007\"}")
+                    .exchange()
+                    .expectStatus()
+                    .is4xxClientError();
+        }
+        assertThat(fixtures.writesBy(person)).isZero();
+    }
+
+    @Test
     void takesUnicodeAndInjectionTextAsPlainText() {
         var sender = fixtures.personWith("10.00");
         for (var amount :
