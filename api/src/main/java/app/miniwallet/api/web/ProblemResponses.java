@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -41,11 +42,14 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                         "Too many failed sign-ins. Try again in " + seconds + " seconds."));
     }
 
-    /** A form body whose percent-encoding is broken (Tomcat refuses to decode it). */
-    @ExceptionHandler(InvalidParameterException.class)
-    ResponseEntity<ProblemDetail> undecodableParameters(InvalidParameterException exception) {
+    /**
+     * Form parameters that cannot be read: broken percent-encoding (Tomcat refuses to decode it) or
+     * names the security firewall rejects (control characters) when they are first looked at.
+     */
+    @ExceptionHandler({InvalidParameterException.class, RequestRejectedException.class})
+    ResponseEntity<ProblemDetail> unreadableParameters(RuntimeException exception) {
         return ResponseEntity.badRequest()
-                .body(Problems.of(HttpStatus.BAD_REQUEST, "The request's parameters are not valid URL encoding."));
+                .body(Problems.of(HttpStatus.BAD_REQUEST, "The request's parameters cannot be read."));
     }
 
     /**
