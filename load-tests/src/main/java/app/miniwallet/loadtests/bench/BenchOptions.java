@@ -21,7 +21,8 @@ import java.util.Map;
  * @param scenarios the HTTP load scenarios, in order
  * @param fixedRate requests per second for every scenario; 0: search each scenario's maximum sustainable rate, then
  *     measure at half of it
- * @param warmup load at the start rate before the first scenario, not measured (the services' JIT warms up)
+ * @param warmup load at twice the start rate before the first scenario, not measured: the services' JIT compilers
+ *     need tens of thousands of requests before the code they run is the code that will be measured
  * @param stepDuration how long each rate of the search lasts
  * @param steadyDuration how long the measured run at half the maximum (or at the fixed rate) lasts
  * @param startRate the search's first rate; it doubles until a rate is not sustained, then bisects
@@ -82,7 +83,7 @@ record BenchOptions(
               --accounts N              users seeded, verified and funded (10000)
               --scenarios LIST          uniform,hot-receiver,hot-sender,mix (all four)
               --rate N                  offer N requests/s in every scenario instead of searching the maximum
-              --warmup-seconds N        unmeasured load before the first scenario (20)
+              --warmup-seconds N        unmeasured load at twice the start rate before the first scenario (60)
               --step-seconds N          length of each step of the rate search (10)
               --steady-seconds N        length of the measured run at half the maximum (30)
               --start-rate N            first rate of the search (250); it doubles, then bisects
@@ -93,7 +94,7 @@ record BenchOptions(
               --drain-scenarios LIST    uniform,hot-receiver
             The seed-shaped baseline
               --pgbench-seconds N       length of each pgbench run (20; 0: no baseline)
-              --pgbench-clients LIST    client counts tried; the best counts (4,8,16,32)
+              --pgbench-clients LIST    client counts tried; the best counts (2,4,8,16,32)
               --pgbench PATH            (pgbench)
             Output
               --output DIR              report, summary and logs (load-tests/target/bench)
@@ -111,7 +112,7 @@ record BenchOptions(
                 10_000,
                 List.of(Scenario.values()),
                 0,
-                Duration.ofSeconds(20),
+                Duration.ofSeconds(60),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(30),
                 250,
@@ -120,7 +121,7 @@ record BenchOptions(
                 1_000_000,
                 List.of(Scenario.UNIFORM, Scenario.HOT_RECEIVER),
                 Duration.ofSeconds(20),
-                List.of(4, 8, 16, 32),
+                List.of(2, 4, 8, 16, 32),
                 "pgbench",
                 Path.of("load-tests", "target", "bench"),
                 null,

@@ -119,7 +119,8 @@ final class BenchReport {
                         results.loadAverages().entrySet().stream()
                                 .map(entry -> entry.getKey() + " " + entry.getValue())
                                 .toList()))
-                .append(".\n");
+                .append(" (it counts this benchmark's own waiting threads too; the \"other\" column under \"Where the"
+                        + " time went\" is the CPU that other tenants of the machine used).\n");
         md.append("Settings: ").append(String.join("; ", options.describe())).append(".\n\n");
 
         md.append("## Against the seed-shaped baseline\n\n");

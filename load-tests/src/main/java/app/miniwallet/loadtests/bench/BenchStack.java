@@ -49,6 +49,7 @@ final class BenchStack implements AutoCloseable {
     private volatile ServiceProcess processor;
     private int processorPort;
     private int processorStarts;
+    private Thread stopOnExit;
 
     private BenchStack(BenchOptions options) {
         this.options = options;
@@ -57,6 +58,10 @@ final class BenchStack implements AutoCloseable {
 
     static BenchStack start(BenchOptions options) {
         var stack = new BenchStack(options);
+        // Ctrl-C or SIGTERM must not leave a broker, a database or services running
+        var stopOnExit = new Thread(stack::close, "bench-stack-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        stack.stopOnExit = stopOnExit;
         try {
             stack.startAll();
             return stack;
@@ -163,7 +168,7 @@ final class BenchStack implements AutoCloseable {
     }
 
     /** SIGTERM: the processor finishes its batch and commits, as in a rolling restart. */
-    void stopProcessor() {
+    synchronized void stopProcessor() {
         if (processor != null) {
             processor.stop();
             processor = null;
@@ -261,7 +266,14 @@ final class BenchStack implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (stopOnExit != null && Thread.currentThread() != stopOnExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it finds everything stopped
+            }
+        }
         stopProcessor();
         for (int i = started.size() - 1; i >= 0; i--) {
             var component = started.get(i);
