@@ -1,11 +1,9 @@
 package app.miniwallet.api.transfer;
 
-import app.miniwallet.api.outbox.Outbox;
 import app.miniwallet.api.user.UserAccounts;
 import app.miniwallet.api.web.FieldViolation;
 import app.miniwallet.api.web.InvalidRequestException;
 import app.miniwallet.api.web.Problems;
-import app.miniwallet.contracts.Topics;
 import app.miniwallet.contracts.account.AccountId;
 import app.miniwallet.contracts.money.Money;
 import app.miniwallet.contracts.transfer.TransferId;
@@ -13,20 +11,17 @@ import app.miniwallet.contracts.transfer.TransferKind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Accepts transfers and top-ups: validates them, then one short transaction writes the PENDING
- * transfer and its outbox message. No balance lock here: the processor's locked check is the one that
+ * Accepts transfers and top-ups: validates them, then {@link AcceptedTransfers} writes the PENDING
+ * transfer and its outbox message in one transaction (shared with other requests arriving at once). No balance lock here: the processor's locked check is the one that
  * counts; the balance check below only spares the user a transfer that would surely be rejected.
  */
 @Service
@@ -36,41 +31,35 @@ public class TransferSubmission {
     private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
     private final Transfers transfers;
-    private final Outbox outbox;
+    private final AcceptedTransfers accepted;
     private final UserAccounts accounts;
     private final TransferSettings settings;
-    private final TransactionTemplate transaction;
-    private final JsonMapper json;
-    private final Clock clock = Clock.systemUTC();
 
     TransferSubmission(
-            Transfers transfers,
-            Outbox outbox,
-            UserAccounts accounts,
-            TransferSettings settings,
-            TransactionTemplate transaction,
-            JsonMapper json) {
+            Transfers transfers, AcceptedTransfers accepted, UserAccounts accounts, TransferSettings settings) {
         this.transfers = transfers;
-        this.outbox = outbox;
+        this.accepted = accepted;
         this.accounts = accounts;
         this.settings = settings;
-        this.transaction = transaction;
-        this.json = json;
     }
 
     /** The outcome of a submission: the transfer, and whether an earlier identical request made it. */
     public record Submission(Transfer transfer, boolean replayed) {}
 
     public Submission transfer(AccountId sender, AccountId receiver, Money amount, String idempotencyKey) {
-        requireVerifiedEmail(sender);
+        var parties = accounts.paymentParties(sender, receiver);
+        requireVerifiedEmail(parties.senderVerified());
         var fingerprint = fingerprint(TransferKind.TRANSFER, receiver, amount);
         var replay = replayOf(sender, idempotencyKey, fingerprint);
         if (replay.isPresent()) {
             return replay.get();
         }
-        var fee = check(sender, receiver, amount).fee();
+        var fee = check(sender, receiver, amount, parties).fee();
         return accept(
-                Transfer.accepted(TransferKind.TRANSFER, sender, sender, receiver, amount, fee, fingerprint, now()),
+                sender,
+                fingerprint,
+                acceptedAt -> Transfer.accepted(
+                        TransferKind.TRANSFER, sender, sender, receiver, amount, fee, fingerprint, acceptedAt),
                 idempotencyKey);
     }
 
@@ -84,23 +73,24 @@ public class TransferSubmission {
 
     /** @param receiver null while the person has not chosen one yet */
     public Quote quote(AccountId sender, AccountId receiver, Money amount) {
-        requireVerifiedEmail(sender);
-        return check(sender, receiver, amount);
+        var parties = accounts.paymentParties(sender, receiver);
+        requireVerifiedEmail(parties.senderVerified());
+        return check(sender, receiver, amount, parties);
     }
 
-    private Quote check(AccountId sender, AccountId receiver, Money amount) {
+    private Quote check(AccountId sender, AccountId receiver, Money amount, UserAccounts.PaymentParties parties) {
         var violations = new ArrayList<FieldViolation>();
         checkAmount(amount, Money.ofMinor(1), settings.maxTransfer(), violations);
         // a quote may come before the receiver is chosen: then the amount alone is judged
         if (receiver != null && receiver.equals(sender)) {
             violations.add(new FieldViolation("receiver_id", "must be someone other than you"));
-        } else if (receiver != null && !accounts.isUserAccount(receiver)) {
+        } else if (receiver != null && !parties.receiverIsUser()) {
             violations.add(new FieldViolation("receiver_id", "does not name a Mini Wallet user"));
         }
         InvalidRequestException.throwIfAny(violations);
 
         var fee = settings.feeRule().feeFor(amount);
-        var balance = accounts.balanceOf(sender).orElse(Money.ZERO);
+        var balance = parties.senderBalance();
         if (balance.isLessThan(amount.plus(fee))) {
             throw new InvalidRequestException(
                     "amount", "plus the fee of %s is more than your balance of %s".formatted(fee, balance));
@@ -109,7 +99,7 @@ public class TransferSubmission {
     }
 
     public Submission topUp(AccountId user, Money amount, String idempotencyKey) {
-        requireVerifiedEmail(user);
+        requireVerifiedEmail(accounts.isEmailVerified(user));
         var fingerprint = fingerprint(TransferKind.TOP_UP, user, amount);
         var replay = replayOf(user, idempotencyKey, fingerprint);
         if (replay.isPresent()) {
@@ -119,8 +109,17 @@ public class TransferSubmission {
         checkAmount(amount, settings.smallestTopUp(), settings.largestTopUp(), violations);
         InvalidRequestException.throwIfAny(violations);
         return accept(
-                Transfer.accepted(
-                        TransferKind.TOP_UP, user, AccountId.CASH_IN, user, amount, Money.ZERO, fingerprint, now()),
+                user,
+                fingerprint,
+                acceptedAt -> Transfer.accepted(
+                        TransferKind.TOP_UP,
+                        user,
+                        AccountId.CASH_IN,
+                        user,
+                        amount,
+                        Money.ZERO,
+                        fingerprint,
+                        acceptedAt),
                 idempotencyKey);
     }
 
@@ -128,19 +127,14 @@ public class TransferSubmission {
         return transfers.findById(id);
     }
 
-    private Submission accept(Transfer transfer, String idempotencyKey) {
-        var request = transfer.requested();
-        try {
-            transaction.executeWithoutResult(status -> {
-                transfers.insertPending(transfer, idempotencyKey);
-                outbox.append(Topics.TRANSFER_REQUESTS, request.requestKey(), json.writeValueAsString(request));
-            });
-            return new Submission(transfer, false);
-        } catch (DuplicateKeyException concurrentRetry) {
-            // the same key was accepted by a concurrent request a moment ago: answer as a replay
-            return replayOf(transfer.requestedBy(), idempotencyKey, transfer.requestFingerprint())
-                    .orElseThrow(() -> concurrentRetry);
-        }
+    private Submission accept(
+            AccountId requestedBy, String fingerprint, Function<Instant, Transfer> acceptedAt, String idempotencyKey) {
+        return accepted.write(requestedBy, acceptedAt, idempotencyKey)
+                .map(transfer -> new Submission(transfer, false))
+                // the same key was accepted by a concurrent request a moment ago: answer as a replay
+                .orElseGet(() -> replayOf(requestedBy, idempotencyKey, fingerprint)
+                        .orElseThrow(() -> new IllegalStateException(
+                                "idempotency key " + idempotencyKey + " is taken, yet no transfer has it")));
     }
 
     private Optional<Submission> replayOf(AccountId requestedBy, String idempotencyKey, String fingerprint) {
@@ -157,8 +151,8 @@ public class TransferSubmission {
         return earlier.map(transfer -> new Submission(transfer, true));
     }
 
-    private void requireVerifiedEmail(AccountId account) {
-        if (!accounts.isEmailVerified(account)) {
+    private static void requireVerifiedEmail(boolean verified) {
+        if (!verified) {
             throw Problems.exception(
                     HttpStatus.FORBIDDEN,
                     "Your email address is not verified yet. Open the link we emailed you, then try again.");
@@ -183,10 +177,5 @@ public class TransferSubmission {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
-    }
-
-    private java.time.Instant now() {
-        // PostgreSQL keeps microseconds: the response shows exactly what is stored
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -8,8 +8,10 @@ import app.miniwallet.contracts.transfer.TransferKind;
 import app.miniwallet.contracts.transfer.TransferStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,30 +22,86 @@ class Transfers {
     private static final String COLUMNS = "id, kind, requested_by, sender_id, receiver_id, amount_minor, fee_minor,"
             + " status, reason, request_fingerprint, created_at, completed_at";
 
+    /** The advisory lock namespace of requesters' submission turns. */
+    private static final int SUBMISSION_TURNS = 0x7472_6e73;
+
     private final JdbcClient jdbc;
 
     Transfers(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    void insertPending(Transfer transfer, String idempotencyKey) {
+    /**
+     * Waits until no other transaction is submitting for these requesters, and holds their turns until this
+     * transaction ends: transaction-scoped advisory locks, taken in key order so that two writers never deadlock;
+     * they conflict with nothing else.
+     */
+    void takeTurnsOf(List<AccountId> requesters) {
+        var ids = requesters.stream().map(AccountId::value).distinct().toArray(Long[]::new);
         jdbc.sql(
                         """
-                        insert into transfers (id, kind, requested_by, sender_id, receiver_id, amount_minor,
-                                               fee_minor, status, idempotency_key, request_fingerprint, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)""")
+                        select pg_advisory_xact_lock(?, turn)
+                          from (select distinct hashint8(r) as turn from unnest(?::bigint[]) r order by 1) turns""")
+                .params(SUBMISSION_TURNS, ids)
+                .query((row, rowNumber) -> 1)
+                .list();
+    }
+
+    /**
+     * Inserts the transfers as PENDING in one statement; returns the ids of those inserted. A transfer whose
+     * idempotency key its requester already used is left out: a concurrent retry was written first.
+     *
+     * @param idempotencyKeys one per transfer, in the same order; null where the request had none
+     */
+    Set<TransferId> insertPending(List<Transfer> transfers, List<String> idempotencyKeys) {
+        int size = transfers.size();
+        var ids = new UUID[size];
+        var kinds = new String[size];
+        var requestedBy = new Long[size];
+        var senders = new Long[size];
+        var receivers = new Long[size];
+        var amounts = new Long[size];
+        var fees = new Long[size];
+        var fingerprints = new String[size];
+        var createdAt = new String[size];
+        for (int i = 0; i < size; i++) {
+            var transfer = transfers.get(i);
+            ids[i] = transfer.id().value();
+            kinds[i] = transfer.kind().name();
+            requestedBy[i] = transfer.requestedBy().value();
+            senders[i] = transfer.senderId().value();
+            receivers[i] = transfer.receiverId().value();
+            amounts[i] = transfer.amount().minor();
+            fees[i] = transfer.fee().minor();
+            fingerprints[i] = transfer.requestFingerprint();
+            createdAt[i] = transfer.createdAt().toString();
+        }
+        return jdbc.sql(
+                        """
+                        insert into transfers (id, kind, requested_by, sender_id, receiver_id, amount_minor, fee_minor,
+                                               status, idempotency_key, request_fingerprint, created_at)
+                        select t.id, t.kind, t.requested_by, t.sender_id, t.receiver_id, t.amount_minor, t.fee_minor,
+                               'PENDING', t.idempotency_key, t.request_fingerprint, t.created_at
+                          from unnest(?::uuid[], ?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+                                      ?::bigint[], ?::varchar[], ?::varchar[], ?::timestamptz[])
+                               with ordinality as t(id, kind, requested_by, sender_id, receiver_id, amount_minor,
+                                                    fee_minor, idempotency_key, request_fingerprint, created_at, n)
+                         order by t.n
+                        on conflict (requested_by, idempotency_key) where idempotency_key is not null do nothing
+                        returning id""")
                 .params(
-                        transfer.id().value(),
-                        transfer.kind().name(),
-                        transfer.requestedBy().value(),
-                        transfer.senderId().value(),
-                        transfer.receiverId().value(),
-                        transfer.amount().minor(),
-                        transfer.fee().minor(),
-                        idempotencyKey,
-                        transfer.requestFingerprint(),
-                        Timestamp.from(transfer.createdAt()))
-                .update();
+                        ids,
+                        kinds,
+                        requestedBy,
+                        senders,
+                        receivers,
+                        amounts,
+                        fees,
+                        idempotencyKeys.toArray(String[]::new),
+                        fingerprints,
+                        createdAt)
+                .query((row, rowNumber) -> TransferId.of(row.getObject(1, UUID.class)))
+                .set();
     }
 
     Optional<Transfer> findById(TransferId id) {

@@ -38,6 +38,33 @@ public class UserAccounts {
                 .map(Money::ofMinor);
     }
 
+    /**
+     * What accepting a payment reads about its two parties, in one round trip.
+     *
+     * @param senderVerified whether the sender confirmed their email address
+     * @param senderBalance the sender's balance; zero for an unknown sender
+     * @param receiverIsUser whether the receiver names a person's account; false without a receiver
+     */
+    public record PaymentParties(boolean senderVerified, Money senderBalance, boolean receiverIsUser) {}
+
+    /** @param receiver null while the person has not chosen one yet */
+    public PaymentParties paymentParties(AccountId sender, AccountId receiver) {
+        return jdbc.sql(
+                        """
+                        select u.email_verified_at is not null as verified, a.balance_minor,
+                               exists (select 1 from accounts r where r.id = :receiver and r.kind = 'USER') as receiver_is_user
+                          from users u join accounts a on a.id = u.id
+                         where u.id = :sender""")
+                .param("sender", sender.value())
+                .param("receiver", receiver == null ? null : receiver.value(), java.sql.Types.BIGINT)
+                .query((row, rowNumber) -> new PaymentParties(
+                        row.getBoolean("verified"),
+                        Money.ofMinor(row.getLong("balance_minor")),
+                        row.getBoolean("receiver_is_user")))
+                .optional()
+                .orElse(new PaymentParties(false, Money.ZERO, false));
+    }
+
     /** Whether the person confirmed their email address (unverified people cannot move money). */
     public boolean isEmailVerified(AccountId account) {
         return jdbc.sql("select count(*) from users where id = ? and email_verified_at is not null")

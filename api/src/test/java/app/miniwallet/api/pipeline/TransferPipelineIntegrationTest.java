@@ -14,6 +14,7 @@ import app.miniwallet.infra.test.WalletTestStack;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -88,13 +89,15 @@ class TransferPipelineIntegrationTest {
         var senders =
                 Stream.generate(() -> fixtures.personWith("50.00")).limit(8).toList();
 
-        // each sender sends 30.00 twice: the second one cannot be covered
+        // each sender sends 30.00 twice: the second one cannot be covered (refused at submit when the first
+        // one completed already, rejected by the processor otherwise)
         var ids = Concurrently.run(
                 16, i -> fixtures.send(senders.get(i / 2), receiver, "30.00").orElse(null));
 
         var completed = new ArrayList<Money>();
         for (int i = 0; i < ids.size(); i++) {
-            var outcome = settle(senders.get(i / 2), List.of(ids.get(i))).get(0);
+            var outcome = settle(senders.get(i / 2), Collections.singletonList(ids.get(i)))
+                    .get(0);
             if (outcome.equals("COMPLETED")) {
                 completed.add(Money.parse("30.00"));
             }
@@ -125,6 +128,33 @@ class TransferPipelineIntegrationTest {
         assertThat(fixtures.balanceOf(a)).isEqualTo(Money.parse("497.80"));
         assertThat(fixtures.balanceOf(b)).isEqualTo(Money.parse("497.80"));
         assertBalancesMatchTheirLedgers(a, b);
+    }
+
+    @Test
+    void transfersOneSenderSendsAtOnceAreAppliedInTheOrderTheyWereAccepted() {
+        var sender = fixtures.personWith("1000.00");
+        var receivers = Stream.generate(fixtures::personWithNoMoney).limit(4).toList();
+
+        // a business paying out: many requests in flight at once, so their transactions overlap
+        var ids = Concurrently.run(40, i -> fixtures.sendAccepted(sender, receivers.get(i % 4), "1.00"));
+        assertThat(settle(sender, ids)).containsOnly("COMPLETED");
+
+        // accepted at = what the 202 said (created_at); applied at = the offset of the record that decided it
+        var byAcceptance = jdbc.sql(
+                        """
+                        select applied_partition, applied_offset from transfers
+                         where requested_by = ? and kind = 'TRANSFER' order by created_at, id""")
+                .param(sender.account().value())
+                .query((row, rowNumber) -> row.getInt(1) + "@" + row.getLong(2))
+                .list();
+        var byApplication = jdbc.sql(
+                        """
+                        select applied_partition, applied_offset from transfers
+                         where requested_by = ? and kind = 'TRANSFER' order by applied_partition, applied_offset""")
+                .param(sender.account().value())
+                .query((row, rowNumber) -> row.getInt(1) + "@" + row.getLong(2))
+                .list();
+        assertThat(byAcceptance).hasSize(40).isEqualTo(byApplication);
     }
 
     @Test

@@ -137,6 +137,7 @@ public final class InvariantChecker {
         var step = System.nanoTime();
         checkAccounts(connection, scope, findings);
         step = logStep("accounts against their ledger", step);
+        checkLedgerOwners(connection, scope, findings);
         checkTransferLedgers(connection, scope, findings);
         step = logStep("transfers against their ledger", step);
         checkDecided(connection, scope, request, findings);
@@ -185,6 +186,25 @@ public final class InvariantChecker {
                     + " but its %d ledger entries sum to %s"
                             .formatted(row.getLong("entries"), Money.ofMinor(row.getLong("ledger_minor")));
         });
+    }
+
+    /** Guarantee 1: the ledger has no foreign keys (the processor alone writes it), so check what they would. */
+    private void checkLedgerOwners(Connection connection, CheckScope scope, Findings findings) throws SQLException {
+        var sql =
+                """
+                select 'ORPHAN_LEDGER_ENTRY' as kind, l.id, l.transfer_id, l.account_id, l.amount_minor
+                from ledger_entries l
+                where %s
+                  and (not exists (select 1 from transfers t where t.id = l.transfer_id)
+                       or not exists (select 1 from accounts a where a.id = l.account_id))
+                """
+                        .formatted(scope.ledgerOfAccountsIn("l"));
+        collect(connection, findings, sql, row -> "ledger entry %d of %s names transfer %s and account %d"
+                .formatted(
+                        row.getLong("id"),
+                        Money.ofMinor(row.getLong("amount_minor")),
+                        row.getObject("transfer_id"),
+                        row.getLong("account_id")));
     }
 
     /** Guarantees 1 and 3 per transfer: balanced ledger, ledger rows if and only if COMPLETED. */

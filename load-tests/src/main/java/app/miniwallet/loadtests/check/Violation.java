@@ -20,6 +20,9 @@ public record Violation(Kind kind, String detail) {
         BALANCE_DIFFERS_FROM_LEDGER(
                 Guarantee.NO_MONEY_CREATED_OR_LOST, "an account's balance is not the sum of its ledger entries"),
         UNBALANCED_TRANSFER(Guarantee.NO_MONEY_CREATED_OR_LOST, "a transfer's ledger entries do not sum to zero"),
+        ORPHAN_LEDGER_ENTRY(
+                Guarantee.NO_MONEY_CREATED_OR_LOST,
+                "a ledger entry names a transfer or an account that does not exist"),
         NEGATIVE_USER_BALANCE(Guarantee.NO_NEGATIVE_USER_BALANCE, "a user's balance is below zero"),
         COMPLETED_WITHOUT_LEDGER(Guarantee.EXACTLY_ONCE_EFFECT, "a COMPLETED transfer has no ledger entries"),
         LEDGER_FOR_UNAPPLIED_TRANSFER(

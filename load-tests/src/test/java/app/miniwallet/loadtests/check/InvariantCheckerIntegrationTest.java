@@ -9,6 +9,7 @@ import static app.miniwallet.loadtests.check.Violation.Kind.EVENT_CONTRADICTS_ST
 import static app.miniwallet.loadtests.check.Violation.Kind.MISSING_EVENT;
 import static app.miniwallet.loadtests.check.Violation.Kind.MONEY_CREATED_OR_LOST;
 import static app.miniwallet.loadtests.check.Violation.Kind.NEGATIVE_USER_BALANCE;
+import static app.miniwallet.loadtests.check.Violation.Kind.ORPHAN_LEDGER_ENTRY;
 import static app.miniwallet.loadtests.check.Violation.Kind.OUT_OF_ORDER;
 import static app.miniwallet.loadtests.check.Violation.Kind.PENDING_TRANSFER;
 import static app.miniwallet.loadtests.check.Violation.Kind.UNBALANCED_TRANSFER;
@@ -128,6 +129,21 @@ class InvariantCheckerIntegrationTest {
         assertThat(report.violationsOf(UNBALANCED_TRANSFER).get(0).detail())
                 .contains(transfer.id().toString())
                 .contains("4 ledger entries summing to 1.00");
+    }
+
+    @Test
+    void detectsALedgerEntryOfATransferThatDoesNotExist() {
+        var alice = wallet.userWithBalance(10_00);
+
+        wallet.bookCreditOfNoTransfer(alice, 5_00);
+
+        var report = check(alice);
+        assertThat(report.kinds())
+                .as(report::toString)
+                .containsExactlyInAnyOrder(ORPHAN_LEDGER_ENTRY, MONEY_CREATED_OR_LOST);
+        assertThat(report.violationsOf(ORPHAN_LEDGER_ENTRY).get(0).detail())
+                .contains("of 5.00")
+                .contains("account " + alice);
     }
 
     @Test

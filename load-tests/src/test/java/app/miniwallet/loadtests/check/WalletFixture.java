@@ -262,6 +262,15 @@ final class WalletFixture implements AutoCloseable {
         });
     }
 
+    /** A credit booked against a transfer that does not exist (the ledger has no foreign keys). */
+    void bookCreditOfNoTransfer(AccountId account, long amountMinor) {
+        inTransaction(connection -> {
+            var after = adjustBalance(connection, account, amountMinor);
+            bookLedger(connection, TransferId.random(), account, amountMinor, after);
+            return null;
+        });
+    }
+
     private Accepted accept(
             TransferKind kind,
             AccountId requestedBy,

@@ -8,6 +8,7 @@ import app.miniwallet.contracts.transfer.TransferKind;
 import app.miniwallet.contracts.transfer.TransferStatus;
 import app.miniwallet.processor.transfer.AccountBalance;
 import app.miniwallet.processor.transfer.AppliedBatch;
+import app.miniwallet.processor.transfer.LedgerEntry;
 import app.miniwallet.processor.transfer.RecordPosition;
 import app.miniwallet.processor.transfer.RequestedTransfer;
 import app.miniwallet.processor.transfer.StoredTransfer;
@@ -15,7 +16,6 @@ import app.miniwallet.processor.transfer.TransferBatch;
 import app.miniwallet.processor.transfer.TransferBatches;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,13 +26,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One database transaction per batch: two locking reads, the batch applied in memory, then three
- * batched writes. Locks are taken in one fixed order (the batch's transfers by id, then its accounts
+ * writes of one statement each. Locks are taken in one fixed order (the batch's transfers by id, then its accounts
  * by id, each in a single statement), so processor instances never deadlock on each other.
  */
 class JdbcTransferBatches implements TransferBatches {
@@ -54,48 +53,44 @@ class JdbcTransferBatches implements TransferBatches {
     static final String LOCK_ACCOUNTS =
             "select id, kind, balance_minor from accounts where id = any(?) order by id for no key update";
 
-    // the status condition is the last line of defence: a row someone else decided is not overwritten
-    private static final String DECIDE_TRANSFER =
+    // Each write is one statement over arrays, whatever the batch size: PostgreSQL plans and runs it
+    // once instead of once per row. The status condition is the last line of defence: a row someone
+    // else decided is not overwritten (the update count then falls short and the batch rolls back).
+    private static final String DECIDE_TRANSFERS =
             """
-            update transfers
-               set status = ?, reason = ?, applied_partition = ?, applied_offset = ?,
-                   sender_balance_after = ?, receiver_balance_after = ?, completed_at = ?
-             where id = ? and status = 'PENDING'
+            update transfers t
+               set status = d.status, reason = d.reason, applied_partition = d.applied_partition,
+                   applied_offset = d.applied_offset, sender_balance_after = d.sender_balance_after,
+                   receiver_balance_after = d.receiver_balance_after, completed_at = ?
+              from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::integer[], ?::bigint[], ?::bigint[], ?::bigint[])
+                   as d(id, status, reason, applied_partition, applied_offset, sender_balance_after,
+                        receiver_balance_after)
+             where t.id = d.id and t.status = 'PENDING'
             """;
 
-    private static final int[] DECIDE_TRANSFER_TYPES = {
-        Types.VARCHAR,
-        Types.VARCHAR,
-        Types.INTEGER,
-        Types.BIGINT,
-        Types.BIGINT,
-        Types.BIGINT,
-        Types.TIMESTAMP_WITH_TIMEZONE,
-        Types.OTHER
-    };
+    private static final String UPDATE_BALANCES =
+            """
+            update accounts a
+               set balance_minor = b.balance_minor, version = a.version + 1, updated_at = now()
+              from unnest(?::bigint[], ?::bigint[]) as b(id, balance_minor)
+             where a.id = b.id
+            """;
 
-    private static final String UPDATE_BALANCE =
-            "update accounts set balance_minor = ?, version = version + 1, updated_at = now() where id = ?";
-
-    private static final int[] UPDATE_BALANCE_TYPES = {Types.BIGINT, Types.BIGINT};
-
-    private static final String INSERT_LEDGER_ENTRY =
+    // ordinality keeps the identity ids in posting order, which account history pages by
+    private static final String INSERT_LEDGER_ENTRIES =
             """
             insert into ledger_entries (transfer_id, account_id, amount_minor, balance_after, created_at)
-            values (?, ?, ?, ?, ?)
+            select e.transfer_id, e.account_id, e.amount_minor, e.balance_after, ?
+              from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[])
+                   with ordinality as e(transfer_id, account_id, amount_minor, balance_after, posted)
+             order by e.posted
             """;
 
-    private static final int[] INSERT_LEDGER_ENTRY_TYPES = {
-        Types.OTHER, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.TIMESTAMP_WITH_TIMEZONE
-    };
-
     private final JdbcClient jdbc;
-    private final JdbcTemplate batches;
     private final TransactionTemplate transaction;
 
-    JdbcTransferBatches(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transaction) {
+    JdbcTransferBatches(JdbcClient jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
-        this.batches = batches;
         this.transaction = transaction;
     }
 
@@ -112,9 +107,9 @@ class JdbcTransferBatches implements TransferBatches {
         var accounts = lockAccounts(TransferBatch.accountsToLock(transfers.values()));
         var applied = TransferBatch.apply(requests, transfers, accounts, decidedAt);
         var at = OffsetDateTime.ofInstant(decidedAt, ZoneOffset.UTC);
-        writeDecisions(applied.decided());
+        writeDecisions(applied.decided(), at);
         writeBalances(applied.changedAccounts());
-        writeLedger(applied, at);
+        writeLedger(applied.ledgerEntries(), at);
         return applied;
     }
 
@@ -147,29 +142,36 @@ class JdbcTransferBatches implements TransferBatches {
         return accounts;
     }
 
-    private void writeDecisions(List<StoredTransfer> decided) {
+    private void writeDecisions(List<StoredTransfer> decided, OffsetDateTime at) {
         if (decided.isEmpty()) {
             return;
         }
-        var rows = decided.stream()
-                .map(transfer -> new Object[] {
-                    transfer.status().name(),
-                    transfer.reason() == null ? null : transfer.reason().name(),
-                    Objects.requireNonNull(transfer.decidedBy()).partition(),
-                    transfer.decidedBy().offset(),
-                    transfer.senderBalanceAfter(),
-                    transfer.receiverBalanceAfter(),
-                    OffsetDateTime.ofInstant(Objects.requireNonNull(transfer.completedAt()), ZoneOffset.UTC),
-                    transfer.id().value()
-                })
-                .toList();
-        var counts = batches.batchUpdate(DECIDE_TRANSFER, rows, DECIDE_TRANSFER_TYPES);
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] != 1) {
-                // the row was locked and PENDING a moment ago; rolling back keeps the batch all-or-nothing
-                throw new IllegalStateException("transfer " + decided.get(i).id()
-                        + " was no longer PENDING when its decision was written; rolling the batch back");
-            }
+        int size = decided.size();
+        var ids = new UUID[size];
+        var statuses = new String[size];
+        var reasons = new String[size];
+        var partitions = new Integer[size];
+        var offsets = new Long[size];
+        var sendersAfter = new Long[size];
+        var receiversAfter = new Long[size];
+        for (int i = 0; i < size; i++) {
+            var transfer = decided.get(i);
+            var position = Objects.requireNonNull(transfer.decidedBy());
+            ids[i] = transfer.id().value();
+            statuses[i] = transfer.status().name();
+            reasons[i] = transfer.reason() == null ? null : transfer.reason().name();
+            partitions[i] = position.partition();
+            offsets[i] = position.offset();
+            sendersAfter[i] = transfer.senderBalanceAfter();
+            receiversAfter[i] = transfer.receiverBalanceAfter();
+        }
+        var updated = jdbc.sql(DECIDE_TRANSFERS)
+                .params(at, ids, statuses, reasons, partitions, offsets, sendersAfter, receiversAfter)
+                .update();
+        if (updated != size) {
+            // the rows were locked and PENDING a moment ago; rolling back keeps the batch all-or-nothing
+            throw new IllegalStateException("only " + updated + " of the " + size
+                    + " transfers decided were still PENDING when written; rolling the batch back");
         }
     }
 
@@ -177,33 +179,38 @@ class JdbcTransferBatches implements TransferBatches {
         if (changed.isEmpty()) {
             return;
         }
-        var rows = changed.stream()
-                .map(account ->
-                        new Object[] {account.balanceMinor(), account.id().value()})
-                .toList();
-        var counts = batches.batchUpdate(UPDATE_BALANCE, rows, UPDATE_BALANCE_TYPES);
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] != 1) {
-                throw new IllegalStateException("account " + changed.get(i).id() + " vanished while locked");
-            }
+        var ids = new Long[changed.size()];
+        var balances = new Long[changed.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = changed.get(i).id().value();
+            balances[i] = changed.get(i).balanceMinor();
+        }
+        var updated = jdbc.sql(UPDATE_BALANCES).params(ids, balances).update();
+        if (updated != ids.length) {
+            throw new IllegalStateException(
+                    "only " + updated + " of " + ids.length + " locked accounts were found to update");
         }
     }
 
-    private void writeLedger(AppliedBatch applied, OffsetDateTime at) {
-        if (applied.ledgerEntries().isEmpty()) {
+    private void writeLedger(List<LedgerEntry> entries, OffsetDateTime at) {
+        if (entries.isEmpty()) {
             return;
         }
-        // one multi-row insert per few hundred entries, thanks to reWriteBatchedInserts
-        var rows = applied.ledgerEntries().stream()
-                .map(entry -> new Object[] {
-                    entry.transferId().value(),
-                    entry.accountId().value(),
-                    entry.amountMinor(),
-                    entry.balanceAfterMinor(),
-                    at
-                })
-                .toList();
-        batches.batchUpdate(INSERT_LEDGER_ENTRY, rows, INSERT_LEDGER_ENTRY_TYPES);
+        int size = entries.size();
+        var transferIds = new UUID[size];
+        var accountIds = new Long[size];
+        var amounts = new Long[size];
+        var balancesAfter = new Long[size];
+        for (int i = 0; i < size; i++) {
+            var entry = entries.get(i);
+            transferIds[i] = entry.transferId().value();
+            accountIds[i] = entry.accountId().value();
+            amounts[i] = entry.amountMinor();
+            balancesAfter[i] = entry.balanceAfterMinor();
+        }
+        jdbc.sql(INSERT_LEDGER_ENTRIES)
+                .params(at, transferIds, accountIds, amounts, balancesAfter)
+                .update();
     }
 
     private static StoredTransfer transferFrom(ResultSet row) throws SQLException {

@@ -4,7 +4,6 @@ import app.miniwallet.processor.transfer.TransferBatches;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,8 +22,7 @@ class TransferJdbcConfiguration {
     }
 
     @Bean
-    TransferBatches transferBatches(
-            JdbcClient jdbc, JdbcTemplate jdbcTemplate, JdbcTransactionManager databaseTransactionManager) {
-        return new JdbcTransferBatches(jdbc, jdbcTemplate, new TransactionTemplate(databaseTransactionManager));
+    TransferBatches transferBatches(JdbcClient jdbc, JdbcTransactionManager databaseTransactionManager) {
+        return new JdbcTransferBatches(jdbc, new TransactionTemplate(databaseTransactionManager));
     }
 }

@@ -1,0 +1,180 @@
+package app.miniwallet.api.transfer;
+
+import app.miniwallet.api.outbox.Outbox;
+import app.miniwallet.contracts.Topics;
+import app.miniwallet.contracts.account.AccountId;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes accepted transfers with their outbox messages, many requests to one transaction (group commit). Request
+ * threads hand their transfer over and wait; one writer thread takes whatever has gathered meanwhile and writes it
+ * with three statements and one commit, however many it is. Under load that replaces four round trips and a commit
+ * per request with a share of one batch; alone, a request waits for nothing but its own write.
+ *
+ * <p>One requester's submissions take turns across every api instance: the batch first takes a transaction-scoped
+ * advisory lock per requester (in key order, so two instances never deadlock), and reads the acceptance time only
+ * then. So a requester's acceptance times, outbox order and commit order agree, and the processor applies their
+ * transfers in the order they were accepted, even when they were sent at once.
+ */
+@Component
+class AcceptedTransfers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AcceptedTransfers.class);
+    private static final int MAX_BATCH = 256;
+    private static final long WRITE_TIMEOUT_SECONDS = 30;
+
+    private final Transfers transfers;
+    private final Outbox outbox;
+    private final TransactionTemplate transaction;
+    private final JsonMapper json;
+    private final Clock clock = Clock.systemUTC();
+    private final BlockingQueue<Acceptance> queue = new LinkedBlockingQueue<>();
+    private volatile boolean running;
+    private Thread writer;
+
+    AcceptedTransfers(Transfers transfers, Outbox outbox, TransactionTemplate transaction, JsonMapper json) {
+        this.transfers = transfers;
+        this.outbox = outbox;
+        this.transaction = transaction;
+        this.json = json;
+    }
+
+    /**
+     * Writes the transfer that {@code acceptedAt} makes of its acceptance time; returns it once committed, or empty
+     * when a concurrent request with the same idempotency key was written first (then that one is the answer).
+     */
+    Optional<Transfer> write(AccountId requestedBy, Function<Instant, Transfer> acceptedAt, String idempotencyKey) {
+        var acceptance = new Acceptance(requestedBy, acceptedAt, idempotencyKey, new CompletableFuture<>());
+        if (!running) {
+            throw new IllegalStateException("the api is shutting down; no transfer is accepted any more");
+        }
+        queue.add(acceptance);
+        try {
+            return acceptance.written().get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("could not write the transfer", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the transfer was not written within " + WRITE_TIMEOUT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the transfer was written", e);
+        }
+    }
+
+    private void writeWhileRunning() {
+        var batch = new ArrayList<Acceptance>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                var first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                writeBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                // the database refused the batch (it is down, or a constraint): every request in it hears so
+                log.warn("Could not write {} accepted transfers: {}", batch.size(), e.toString());
+                batch.forEach(acceptance -> acceptance.written().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+        var stranded = new ArrayList<Acceptance>();
+        queue.drainTo(stranded);
+        stranded.forEach(acceptance -> acceptance
+                .written()
+                .completeExceptionally(new IllegalStateException("the api stopped before the transfer was written")));
+    }
+
+    private void writeBatch(List<Acceptance> batch) {
+        var written = transaction.execute(status -> {
+            transfers.takeTurnsOf(batch.stream().map(Acceptance::requestedBy).toList());
+            var accepted = new ArrayList<Transfer>(batch.size());
+            var at = Instant.EPOCH;
+            for (var acceptance : batch) {
+                // strictly increasing, so one requester's transfers in one batch keep their order by time too
+                var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                at = now.isAfter(at) ? now : at.plus(1, ChronoUnit.MICROS);
+                accepted.add(acceptance.acceptedAt().apply(at));
+            }
+            var inserted = transfers.insertPending(
+                    accepted, batch.stream().map(Acceptance::idempotencyKey).toList());
+            var messages = new ArrayList<Outbox.Message>(inserted.size());
+            for (var transfer : accepted) {
+                if (inserted.contains(transfer.id())) {
+                    var request = transfer.requested();
+                    messages.add(new Outbox.Message(
+                            Topics.TRANSFER_REQUESTS, request.requestKey(), json.writeValueAsString(request)));
+                }
+            }
+            outbox.appendAll(messages);
+            var results = new ArrayList<Optional<Transfer>>(accepted.size());
+            accepted.forEach(transfer ->
+                    results.add(inserted.contains(transfer.id()) ? Optional.of(transfer) : Optional.empty()));
+            return results;
+        });
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).written().complete(written.get(i));
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        writer = new Thread(this::writeWhileRunning, "accepted-transfers-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(WRITE_TIMEOUT_SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // starts before the web server takes requests; stops after it finished the ones in flight
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    private record Acceptance(
+            AccountId requestedBy,
+            Function<Instant, Transfer> acceptedAt,
+            String idempotencyKey,
+            CompletableFuture<Optional<Transfer>> written) {}
+}
