@@ -21,8 +21,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Accepts transfers and top-ups: validates them, then {@link AcceptedTransfers} writes the PENDING
- * transfer and its outbox message in one transaction (shared with other requests arriving at once). No balance lock here: the processor's locked check is the one that
- * counts; the balance check below only spares the user a transfer that would surely be rejected.
+ * transfer and its outbox message in one transaction (shared with other requests arriving at once).
+ * No balance lock here: the processor's locked check is the one that counts; the balance check below
+ * only spares the user a transfer that would surely be rejected.
  */
 @Service
 public class TransferSubmission {

@@ -2,6 +2,7 @@ package app.miniwallet.api.user;
 
 import app.miniwallet.contracts.account.AccountId;
 import app.miniwallet.contracts.money.Money;
+import java.sql.Types;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -56,7 +57,7 @@ public class UserAccounts {
                           from users u join accounts a on a.id = u.id
                          where u.id = :sender""")
                 .param("sender", sender.value())
-                .param("receiver", receiver == null ? null : receiver.value(), java.sql.Types.BIGINT)
+                .param("receiver", receiver == null ? null : receiver.value(), Types.BIGINT)
                 .query((row, rowNumber) -> new PaymentParties(
                         row.getBoolean("verified"),
                         Money.ofMinor(row.getLong("balance_minor")),
@@ -68,15 +69,6 @@ public class UserAccounts {
     /** Whether the person confirmed their email address (unverified people cannot move money). */
     public boolean isEmailVerified(AccountId account) {
         return jdbc.sql("select count(*) from users where id = ? and email_verified_at is not null")
-                        .param(account.value())
-                        .query(Long.class)
-                        .single()
-                > 0;
-    }
-
-    /** Whether the id names a person's account (not a system account, not unknown). */
-    public boolean isUserAccount(AccountId account) {
-        return jdbc.sql("select count(*) from accounts where id = ? and kind = 'USER'")
                         .param(account.value())
                         .query(Long.class)
                         .single()
