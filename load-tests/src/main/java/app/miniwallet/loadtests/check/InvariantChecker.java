@@ -278,12 +278,24 @@ public final class InvariantChecker {
                     select t.id, t.requested_by, t.created_at, t.applied_partition, t.applied_offset
                     from transfers t
                     where t.status <> 'PENDING' and %s),
+                acceptance_instants as (
+                    select d.requested_by, d.applied_partition, d.created_at, max(d.applied_offset) as max_offset
+                    from decided d
+                    group by d.requested_by, d.applied_partition, d.created_at),
+                earlier as (
+                    -- over whole instants, not rows: a frame that excludes the current row's peers makes
+                    -- PostgreSQL recompute the aggregate per row (quadratic: minutes for one hot sender)
+                    select i.*,
+                           max(i.max_offset) over (
+                               partition by i.requested_by, i.applied_partition order by i.created_at
+                               rows between unbounded preceding and 1 preceding) as earlier_max_offset
+                    from acceptance_instants i),
                 ranked as (
-                    select d.*,
-                           max(d.applied_offset) over (
-                               partition by d.requested_by, d.applied_partition order by d.created_at
-                               range between unbounded preceding and current row exclude group) as earlier_max_offset
-                    from decided d)
+                    select d.*, e.earlier_max_offset
+                    from decided d
+                    join earlier e on e.requested_by = d.requested_by
+                                  and e.applied_partition = d.applied_partition
+                                  and e.created_at = d.created_at)
                 select 'OUT_OF_ORDER' as kind, r.requested_by, r.id as transfer_id, r.created_at,
                        r.applied_partition, r.applied_offset, e.id as earlier_id,
                        e.created_at as earlier_created_at, r.earlier_max_offset, null::text as partitions
