@@ -140,20 +140,8 @@ class TransferPipelineIntegrationTest {
         assertThat(settle(sender, ids)).containsOnly("COMPLETED");
 
         // accepted at = what the 202 said (created_at); applied at = the offset of the record that decided it
-        var byAcceptance = jdbc.sql(
-                        """
-                        select applied_partition, applied_offset from transfers
-                         where requested_by = ? and kind = 'TRANSFER' order by created_at, id""")
-                .param(sender.account().value())
-                .query((row, rowNumber) -> row.getInt(1) + "@" + row.getLong(2))
-                .list();
-        var byApplication = jdbc.sql(
-                        """
-                        select applied_partition, applied_offset from transfers
-                         where requested_by = ? and kind = 'TRANSFER' order by applied_partition, applied_offset""")
-                .param(sender.account().value())
-                .query((row, rowNumber) -> row.getInt(1) + "@" + row.getLong(2))
-                .list();
+        var byAcceptance = appliedPositionsOf(sender, "created_at, id");
+        var byApplication = appliedPositionsOf(sender, "applied_partition, applied_offset");
         assertThat(byAcceptance).hasSize(40).isEqualTo(byApplication);
     }
 
@@ -236,6 +224,14 @@ class TransferPipelineIntegrationTest {
         for (var person : people) {
             assertThat(fixtures.balanceOf(person)).isEqualTo(Money.ofMinor(fixtures.ledgerSumOf(person)));
         }
+    }
+
+    private List<String> appliedPositionsOf(Person sender, String order) {
+        return jdbc.sql("select applied_partition, applied_offset from transfers"
+                        + " where requested_by = ? and kind = 'TRANSFER' order by " + order)
+                .param(sender.account().value())
+                .query((row, rowNumber) -> row.getInt(1) + "@" + row.getLong(2))
+                .list();
     }
 
     private long lowestBalanceEverRecorded(Person person) {
