@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real Kafka broker in KRaft mode, broker and controller in one node, run from Kafka's own server code inside this
- * JVM. Its storage is formatted once and kept, so topics, records and consumer offsets survive restarts.
+ * JVM, or as a process of its own through {@link #main} ({@link KafkaBrokerProcess}). Its storage is formatted once and
+ * kept, so topics, records and consumer offsets survive restarts.
  */
 final class KafkaBroker implements AutoCloseable {
 
@@ -60,6 +62,23 @@ final class KafkaBroker implements AutoCloseable {
 
     String bootstrapServers() {
         return "localhost:" + port;
+    }
+
+    /**
+     * Runs one broker until SIGTERM, which it answers with a controlled shutdown: {@code <data directory> <port>
+     * <controller port>}.
+     */
+    public static void main(String[] arguments) throws InterruptedException {
+        var broker = start(Path.of(arguments[0]), Integer.parseInt(arguments[1]), Integer.parseInt(arguments[2]));
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            broker.close();
+                            stopped.countDown();
+                        },
+                        "kafka-broker-stop"));
+        stopped.await();
     }
 
     @Override

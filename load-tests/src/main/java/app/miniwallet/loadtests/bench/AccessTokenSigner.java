@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Signs access tokens exactly as the api's AccessTokens does (HS256 with the shared secret; issuer "mini-wallet",
  * subject the user id, a unique jti, token generation 0), so that ten thousand users need not sign in one by one.
  */
-final class AccessTokenSigner {
+public final class AccessTokenSigner {
 
     private static final String ISSUER = "mini-wallet";
     private static final String HEADER = encode("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8));
@@ -21,12 +21,12 @@ final class AccessTokenSigner {
     private final SecretKeySpec key;
     private final Duration validity;
 
-    AccessTokenSigner(String secret, Duration validity) {
+    public AccessTokenSigner(String secret, Duration validity) {
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.validity = validity;
     }
 
-    String tokenFor(long userId, Instant now) {
+    public String tokenFor(long userId, Instant now) {
         var claims = "{\"iss\":\"%s\",\"sub\":\"%d\",\"jti\":\"%s\",\"iat\":%d,\"exp\":%d,\"tgen\":0}"
                 .formatted(
                         ISSUER,

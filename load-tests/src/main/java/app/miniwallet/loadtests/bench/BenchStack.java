@@ -1,5 +1,6 @@
 package app.miniwallet.loadtests.bench;
 
+import app.miniwallet.infra.devstack.KafkaBrokerProcess;
 import app.miniwallet.infra.net.FreePort;
 import app.miniwallet.infra.process.ServiceProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -45,7 +46,7 @@ final class BenchStack implements AutoCloseable {
     private URI apiUrl;
     private PGSimpleDataSource dataSource;
     private ServiceProcess api;
-    private KafkaNode kafka;
+    private KafkaBrokerProcess kafka;
     private volatile ServiceProcess processor;
     private int processorPort;
     private int processorStarts;
@@ -79,9 +80,15 @@ final class BenchStack implements AutoCloseable {
         }
         if (options.startsInfrastructure()) {
             startPostgres();
-            kafka = KafkaNode.start(
-                    emptied(output.resolve("kafka")), FreePort.find(), FreePort.find(), logs().resolve("kafka.log"));
+            // the broker's own JVM, so its garbage and threads do not share a heap with the load generator
+            kafka = new KafkaBrokerProcess(
+                    emptied(output.resolve("kafka")),
+                    FreePort.find(),
+                    FreePort.find(),
+                    logs().resolve("kafka.log"),
+                    List.of("-Xms1g", "-Xmx1g"));
             started.add(kafka);
+            kafka.start();
             bootstrapServers = kafka.bootstrapServers();
             log.info("Kafka ready on {}", bootstrapServers);
         } else {

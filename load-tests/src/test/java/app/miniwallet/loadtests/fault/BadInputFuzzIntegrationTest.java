@@ -2,6 +2,7 @@ package app.miniwallet.loadtests.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.miniwallet.loadtests.bench.AccessTokenSigner;
 import app.miniwallet.loadtests.fault.WalletPeople.Person;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -35,7 +36,8 @@ class BadInputFuzzIntegrationTest {
     @BeforeAll
     static void makePeople() {
         stack = FaultStack.shared();
-        var people = new WalletPeople(stack.dataSource(), new AccessTokenSigner(stack.jwtSecret()));
+        var people = new WalletPeople(
+                stack.dataSource(), new AccessTokenSigner(stack.jwtSecret(), FaultStack.TOKEN_VALIDITY));
         caller = people.personWith(100_00);
         receiver = people.personWith(0);
         fuzz = new BadInputFuzz(stack::apiUri, caller.bearer());

@@ -3,6 +3,7 @@ package app.miniwallet.loadtests.fault;
 import static org.awaitility.Awaitility.await;
 
 import app.miniwallet.contracts.transfer.TransferId;
+import app.miniwallet.loadtests.bench.AccessTokenSigner;
 import app.miniwallet.loadtests.check.CheckRequest;
 import app.miniwallet.loadtests.check.InvariantChecker;
 import app.miniwallet.loadtests.fault.WalletPeople.Person;
@@ -71,7 +72,8 @@ final class FaultCampaign implements AutoCloseable {
         if (!stack.isRunning(PROCESSOR_A)) {
             stack.startProcessor(PROCESSOR_A);
         }
-        var people = new WalletPeople(stack.dataSource(), new AccessTokenSigner(stack.jwtSecret()))
+        var people = new WalletPeople(
+                        stack.dataSource(), new AccessTokenSigner(stack.jwtSecret(), FaultStack.TOKEN_VALIDITY))
                 .peopleWith(PEOPLE, STARTING_BALANCE_MINOR);
         this.hot = people.get(0);
         this.stream = new TransferStream(stack::apiUri, people, hot, random.nextLong()).start();

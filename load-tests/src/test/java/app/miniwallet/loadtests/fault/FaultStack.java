@@ -1,5 +1,6 @@
 package app.miniwallet.loadtests.fault;
 
+import app.miniwallet.infra.devstack.KafkaBrokerProcess;
 import app.miniwallet.infra.net.FreePort;
 import app.miniwallet.infra.process.ServiceProcess;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -20,12 +22,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole wallet as separate processes, every part of which a fault scenario may crash: a Kafka broker ({@link
- * StandaloneBroker}), PostgreSQL ({@link RestartablePostgres}), the api and one or two transfer-processors from their
+ * KafkaBrokerProcess}), PostgreSQL ({@link RestartablePostgres}), the api and one or two transfer-processors from their
  * runnable jars. Started once per test JVM, in a fresh {@code target/fault-stack} directory.
  */
 final class FaultStack {
 
     static final Duration STARTUP = Duration.ofSeconds(240);
+    /** Access tokens signed for the stack's people outlive the longest fault run. */
+    static final Duration TOKEN_VALIDITY = Duration.ofHours(12);
     /** Short enough that a SIGSTOP outlasts it within a test, long enough for a slow batch on a busy machine. */
     static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(15);
 
@@ -33,7 +37,7 @@ final class FaultStack {
     private static FaultStack shared;
 
     private final Path directory;
-    private final BrokerProcess broker;
+    private final KafkaBrokerProcess broker;
     private final RestartablePostgres postgres;
     private final String jwtSecret;
     private final Path apiJar;
@@ -42,7 +46,7 @@ final class FaultStack {
     private volatile ServiceProcess api;
     private volatile URI apiUri;
 
-    private FaultStack(Path directory, BrokerProcess broker, RestartablePostgres postgres, String jwtSecret) {
+    private FaultStack(Path directory, KafkaBrokerProcess broker, RestartablePostgres postgres, String jwtSecret) {
         this.directory = directory;
         // a run restarts services many times; a build elsewhere in the tree must not swap their jars meanwhile
         this.apiJar = snapshotOf(ServiceProcess.executableJar("api"), directory.resolve("jars/api.jar"));
@@ -63,8 +67,12 @@ final class FaultStack {
     private static FaultStack start(Path directory) {
         deleteRecursively(directory);
         var started = System.nanoTime();
-        var broker = new BrokerProcess(
-                directory.resolve("kafka"), FreePort.find(), FreePort.find(), directory.resolve("logs/kafka.log"));
+        var broker = new KafkaBrokerProcess(
+                directory.resolve("kafka"),
+                FreePort.find(),
+                FreePort.find(),
+                directory.resolve("logs/kafka.log"),
+                List.of("-Xmx512m", "-XX:+UseSerialGC"));
         broker.start();
         var postgres = RestartablePostgres.start(
                 directory.resolve("postgres"), FreePort.find(), directory.resolve("logs/postgres.log"));
@@ -87,7 +95,7 @@ final class FaultStack {
         return directory.resolve("logs");
     }
 
-    BrokerProcess broker() {
+    KafkaBrokerProcess broker() {
         return broker;
     }
 

@@ -2,6 +2,7 @@ package app.miniwallet.loadtests.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.miniwallet.loadtests.bench.AccessTokenSigner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +46,8 @@ class LongFaultRunIntegrationTest {
                     log.error("not clean after {}:\n{}", fault, outcome.verdict());
                 }
             }
-            var people = new WalletPeople(stack.dataSource(), new AccessTokenSigner(stack.jwtSecret()));
+            var people = new WalletPeople(
+                    stack.dataSource(), new AccessTokenSigner(stack.jwtSecret(), FaultStack.TOKEN_VALIDITY));
             var caller = people.personWith(100_00);
             var fuzz = new BadInputFuzz(stack::apiUri, caller.bearer())
                     .run(seed, fuzzRequests, people.personWith(0).account().value());

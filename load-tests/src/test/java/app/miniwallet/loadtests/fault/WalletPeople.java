@@ -1,6 +1,7 @@
 package app.miniwallet.loadtests.fault;
 
 import app.miniwallet.contracts.account.AccountId;
+import app.miniwallet.loadtests.bench.AccessTokenSigner;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -55,7 +56,7 @@ final class WalletPeople {
                     insertTopUp(connection, id, balanceMinor);
                 }
                 connection.commit();
-                return new Person(AccountId.of(id), tokens.tokenFor(id));
+                return new Person(AccountId.of(id), tokens.tokenFor(id, Instant.now()));
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
