@@ -115,9 +115,9 @@ class JdbcTransferBatches implements TransferBatches {
 
     private Map<TransferId, StoredTransfer> lockTransfers(List<RequestedTransfer> requests) {
         var ids = requests.stream()
-                .map(request -> request.transferId().toString())
+                .map(request -> request.transferId().value())
                 .distinct()
-                .toArray(String[]::new);
+                .toArray(UUID[]::new);
         var transfers = new HashMap<TransferId, StoredTransfer>();
         jdbc.sql(LOCK_TRANSFERS).param(ids).query((ResultSet row) -> {
             var transfer = transferFrom(row);
