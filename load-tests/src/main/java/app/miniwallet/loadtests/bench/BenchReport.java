@@ -214,7 +214,7 @@ final class BenchReport {
             md.append("## Seed-shaped baseline (pgbench)\n\n");
             md.append("Each transaction: `SELECT … WHERE id IN (sender, receiver) ORDER BY id FOR UPDATE`, two"
                     + " `UPDATE`s, one ledger `INSERT`, `COMMIT` — the seed's design, on the same PostgreSQL server"
-                    + " (`synchronous_commit=on`). The best client count is the baseline.\n\n");
+                    + " (its durability settings are in the first line). The best client count is the baseline.\n\n");
             md.append("| traffic | clients | tps | average latency | failed |\n|---|---:|---:|---:|---:|\n");
             for (var run : results.baseline()) {
                 md.append(String.format(

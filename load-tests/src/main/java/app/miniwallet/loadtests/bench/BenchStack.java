@@ -130,6 +130,7 @@ final class BenchStack implements AutoCloseable {
                     // the dev stack's settings (infra's PostgresServer): commits are durable, as in production
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
                     .setOutputRedirector(java.lang.ProcessBuilder.Redirect.appendTo(
                             logs().resolve("postgres.log").toFile()))
                     .setErrorRedirector(java.lang.ProcessBuilder.Redirect.appendTo(

@@ -70,12 +70,20 @@ record Machine(String cpu, int cores, long memoryMegabytes, String system, Strin
         }
     }
 
+    /** The version and what a commit waits for: a server that does not flush makes every commit nearly free. */
     private static String readPostgresVersion(DataSource dataSource) {
         try (var connection = dataSource.getConnection();
                 var statement = connection.createStatement();
-                var row = statement.executeQuery("show server_version")) {
+                var row = statement.executeQuery("select current_setting('server_version'), current_setting('fsync'),"
+                        + " current_setting('synchronous_commit'), current_setting('wal_sync_method')")) {
             row.next();
-            return row.getString(1);
+            return String.format(
+                    Locale.ROOT,
+                    "%s (fsync=%s, synchronous_commit=%s, wal_sync_method=%s)",
+                    row.getString(1),
+                    row.getString(2),
+                    row.getString(3),
+                    row.getString(4));
         } catch (SQLException e) {
             return "unknown";
         }
