@@ -1,5 +1,6 @@
 package app.miniwallet.api.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.sql.SQLException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -57,10 +58,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
      * so a 400; the statement failed, so nothing was written.
      */
     @ExceptionHandler(DataIntegrityViolationException.class)
-    ResponseEntity<ProblemDetail> unstorableText(DataIntegrityViolationException exception) throws Exception {
+    ResponseEntity<ProblemDetail> unstorableText(DataIntegrityViolationException exception, HttpServletRequest request)
+            throws Exception {
         if (!(exception.getMostSpecificCause() instanceof SQLException sql)
                 || !UNSTORABLE_CHARACTERS.contains(sql.getSQLState())) {
-            return unexpected(exception);
+            return unexpected(exception, request);
         }
         return ResponseEntity.badRequest()
                 .body(Problems.of(
@@ -68,11 +70,17 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                         "The request contains characters that cannot be stored, such as a NUL character."));
     }
 
-    /** The last resort: our fault, said without details; the details go to the log. */
+    /**
+     * The last resort: our fault, said without details; the details go to the log. Unless the database is
+     * unavailable for a moment: then a 503 to retry (see {@link DatabaseUnavailable}).
+     */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception exception) throws Exception {
+    ResponseEntity<ProblemDetail> unexpected(Exception exception, HttpServletRequest request) throws Exception {
         if (exception instanceof RequestSizeLimit.BodyTooLargeException) {
             throw exception; // the size filter answers it
+        }
+        if (DatabaseUnavailable.causedBy(exception)) {
+            return DatabaseUnavailable.answer(request, exception);
         }
         log.error("Unexpected failure", exception);
         return ResponseEntity.internalServerError()

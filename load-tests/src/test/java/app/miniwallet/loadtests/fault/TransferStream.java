@@ -264,6 +264,12 @@ final class TransferStream implements AutoCloseable {
             }
             if (answer != null) {
                 serverErrors.incrementAndGet();
+                // a database that is down for a moment is a 503 to retry after a while, never a 500
+                if (answer.statusCode() != 503
+                        || answer.headers().firstValue("Retry-After").isEmpty()) {
+                    unexpected.add("HTTP " + answer.statusCode() + " (a 503 with Retry-After is the one 5xx to retry)"
+                            + " for " + body + ": " + answer.body());
+                }
             }
             if (attempt == 1) {
                 unknownAtFirst.incrementAndGet();
