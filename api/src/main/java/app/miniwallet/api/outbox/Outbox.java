@@ -43,8 +43,6 @@ public class Outbox {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(String topic, String key, String jsonPayload) {
-        jdbc.sql("insert into outbox (topic, message_key, payload) values (?, ?, cast(? as jsonb))")
-                .params(topic, key, jsonPayload)
-                .update();
+        appendAll(List.of(new Message(topic, key, jsonPayload)));
     }
 }
