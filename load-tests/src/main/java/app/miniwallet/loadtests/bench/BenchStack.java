@@ -156,6 +156,23 @@ final class BenchStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes every dirty buffer out now, on the bench's own server (a shared one is left alone): after the drain
+     * gigabytes of them wait, and a checkpoint writing them while the HTTP scenarios run holds their commits' WAL
+     * flushes up behind its writes.
+     */
+    void checkpoint() {
+        if (postgres == null) {
+            return;
+        }
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+                var statement = connection.createStatement()) {
+            statement.execute("checkpoint");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not checkpoint after the drain", e);
+        }
+    }
+
     /** Starts the transfer-processor (again) under the same instance id; returns once it is healthy. */
     Duration startProcessor() {
         if (!options.startsServices()) {

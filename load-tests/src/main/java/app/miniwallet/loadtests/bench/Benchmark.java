@@ -70,9 +70,11 @@ final class Benchmark {
                     phase("drain " + scenario.label());
                     drains.add(drain.run(scenario, options.drainRecords(), 31L * scenario.ordinal() + 17, made));
                 }
-                // millions of fresh rows would otherwise wake autovacuum in the middle of the HTTP scenarios
-                phase("vacuum");
+                // millions of fresh rows would otherwise wake autovacuum, and dirty buffers a checkpoint, in the middle
+                // of the HTTP scenarios
+                phase("vacuum and checkpoint");
                 vacuum(stack);
+                stack.checkpoint();
             }
 
             var outcomes = new ArrayList<RateSearch.Outcome>();

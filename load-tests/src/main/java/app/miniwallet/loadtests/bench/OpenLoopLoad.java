@@ -2,20 +2,22 @@ package app.miniwallet.loadtests.bench;
 
 import app.miniwallet.contracts.money.Money;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.eclipse.jetty.client.BufferingResponseListener;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * time, and every latency is measured from that due time. A server that slows down therefore shows its queueing in the
  * numbers instead of slowing the generator down (no coordinated omission). Should the generator itself fall behind, it
  * sends at once and the delay still counts. More than {@link #MAX_IN_FLIGHT} unanswered requests count as failures
- * instead of being sent: past that the system is overloaded anyway, and the client would only open more connections.
+ * instead of being sent: past that the system is overloaded anyway. Requests share at most {@link #CONNECTIONS} kept-alive
+ * connections, as a gateway in front of the api would; a request waiting for a free connection is waiting, and that
+ * counts too.
  *
  * <p>Each user is a person with one phone: a user whose request is still unanswered is not picked again (another
  * user is), so one person's transfers are sent one after the other, as a person sends them. The hot sender of
@@ -33,9 +37,13 @@ import org.slf4j.LoggerFactory;
 final class OpenLoopLoad implements AutoCloseable {
 
     static final int MAX_IN_FLIGHT = 4_096;
+    static final int CONNECTIONS = 512;
 
     private static final Logger log = LoggerFactory.getLogger(OpenLoopLoad.class);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** Far more than any answer of the api; a bigger one is a failure. */
+    private static final int MAX_ANSWER_BYTES = 64 * 1024;
+
     private static final Duration HTTP_DRAIN_TIMEOUT = Duration.ofSeconds(60);
     private static final String ID_FIELD = "\"id\":\"";
     /** Picks before a busy user is sent to anyway (only when nearly everybody is waiting: an overload). */
@@ -45,7 +53,6 @@ final class OpenLoopLoad implements AutoCloseable {
     private final URI topUps;
     private final BenchUsers users;
     private final CompletionWatcher completions;
-    private final ExecutorService responses;
     private final HttpClient client;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         var thread = new Thread(runnable, "load-ticker");
@@ -60,17 +67,19 @@ final class OpenLoopLoad implements AutoCloseable {
         this.topUps = api.resolve("/api/wallet/top-ups");
         this.users = users;
         this.completions = completions;
-        var threads = new AtomicInteger();
-        this.responses = Executors.newFixedThreadPool(2, runnable -> {
-            var thread = new Thread(runnable, "load-responses-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .executor(responses)
-                .build();
+        var threads = new QueuedThreadPool(8, 2);
+        threads.setName("load-http");
+        threads.setDaemon(true);
+        this.client = new HttpClient();
+        client.setExecutor(threads);
+        client.setMaxConnectionsPerDestination(CONNECTIONS);
+        client.setMaxRequestsQueuedPerDestination(MAX_IN_FLIGHT);
+        client.setConnectTimeout(10_000);
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the load generator's HTTP client", e);
+        }
     }
 
     /**
@@ -133,33 +142,39 @@ final class OpenLoopLoad implements AutoCloseable {
             body = "{\"amount\":\"" + Money.ofMinor(((WalletRequest.TopUp) request).amountMinor()) + "\"}";
             uri = topUps;
         }
-        var http = HttpRequest.newBuilder(uri)
-                .timeout(REQUEST_TIMEOUT)
-                .header("Authorization", "Bearer " + users.tokenOf(request.user()))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        var token = "Bearer " + users.tokenOf(request.user());
         inFlight.incrementAndGet();
         busyUsers.add(request.user());
-        client.sendAsync(http, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
-            var answered = System.nanoTime();
-            try {
-                if (failure != null) {
-                    run.failed(failure, answered);
-                } else if (response.statusCode() == 202) {
-                    var transferId = idOf(response.body());
-                    run.accepted(transferId, due, answered);
-                    completions.accepted(transferId, run, due);
-                } else {
-                    run.refused(response.statusCode(), response.body(), due, answered);
-                }
-            } catch (RuntimeException e) {
-                run.failed(e, answered);
-            } finally {
-                busyUsers.remove(request.user());
-                inFlight.decrementAndGet();
+        client.POST(uri)
+                .headers(headers -> headers.put(HttpHeader.AUTHORIZATION, token))
+                .body(new StringRequestContent("application/json", body))
+                .timeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .send(new BufferingResponseListener(MAX_ANSWER_BYTES) {
+                    @Override
+                    public void onComplete(Result result) {
+                        answered(request, result, getContentAsString(), run, due);
+                    }
+                });
+    }
+
+    private void answered(WalletRequest request, Result result, String body, LoadRun run, long due) {
+        var answered = System.nanoTime();
+        try {
+            if (result.isFailed()) {
+                run.failed(result.getFailure(), answered);
+            } else if (result.getResponse().getStatus() == 202) {
+                var transferId = idOf(body);
+                run.accepted(transferId, due, answered);
+                completions.accepted(transferId, run, due);
+            } else {
+                run.refused(result.getResponse().getStatus(), body, due, answered);
             }
-        });
+        } catch (RuntimeException e) {
+            run.failed(e, answered);
+        } finally {
+            busyUsers.remove(request.user());
+            inFlight.decrementAndGet();
+        }
     }
 
     private void awaitAnswers(LoadRun run) {
@@ -213,6 +228,10 @@ final class OpenLoopLoad implements AutoCloseable {
     @Override
     public void close() {
         ticker.shutdownNow();
-        responses.shutdownNow();
+        try {
+            client.stop();
+        } catch (Exception e) {
+            log.warn("the load generator's HTTP client did not stop cleanly: {}", e.toString());
+        }
     }
 }
