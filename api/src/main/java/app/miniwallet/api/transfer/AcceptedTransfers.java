@@ -19,6 +19,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,11 +61,14 @@ class AcceptedTransfers implements SmartLifecycle {
     /**
      * Writes the transfer that {@code acceptedAt} makes of its acceptance time; returns it once committed, or empty
      * when a concurrent request with the same idempotency key was written first (then that one is the answer).
+     *
+     * @throws TransientDataAccessResourceException when the api is stopping or the write did not finish in time: the
+     *     client may retry with the same idempotency key (a 503), whether or not this write commits later
      */
     Optional<Transfer> write(AccountId requestedBy, Function<Instant, Transfer> acceptedAt, String idempotencyKey) {
         var acceptance = new Acceptance(requestedBy, acceptedAt, idempotencyKey, new CompletableFuture<>());
         if (!running) {
-            throw new IllegalStateException("the api is shutting down; no transfer is accepted any more");
+            throw new TransientDataAccessResourceException("the api is stopping; no transfer is accepted any more");
         }
         queue.add(acceptance);
         try {
@@ -75,10 +79,11 @@ class AcceptedTransfers implements SmartLifecycle {
             }
             throw new IllegalStateException("could not write the transfer", e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the transfer was not written within " + WRITE_TIMEOUT_SECONDS + " s", e);
+            throw new TransientDataAccessResourceException(
+                    "the transfer was not written within " + WRITE_TIMEOUT_SECONDS + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the transfer was written", e);
+            throw new TransientDataAccessResourceException("interrupted while the transfer was written", e);
         }
     }
 
@@ -108,7 +113,8 @@ class AcceptedTransfers implements SmartLifecycle {
         queue.drainTo(stranded);
         stranded.forEach(acceptance -> acceptance
                 .written()
-                .completeExceptionally(new IllegalStateException("the api stopped before the transfer was written")));
+                .completeExceptionally(
+                        new TransientDataAccessResourceException("the api stopped before the transfer was written")));
     }
 
     private void writeBatch(List<Acceptance> batch) {
