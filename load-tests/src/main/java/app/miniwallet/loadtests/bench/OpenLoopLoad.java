@@ -43,6 +43,7 @@ final class OpenLoopLoad implements AutoCloseable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** Far more than any answer of the api; a bigger one is a failure. */
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
+
     private static final Duration HTTP_DRAIN_TIMEOUT = Duration.ofSeconds(60);
     private static final String ID_FIELD = "\"id\":\"";
     /** Picks before a busy user is sent to anyway (only when nearly everybody is waiting: an overload). */
