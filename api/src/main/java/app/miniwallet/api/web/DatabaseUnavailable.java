@@ -1,27 +1,22 @@
 package app.miniwallet.api.web;
 
+import app.miniwallet.platform.database.DatabaseOutage;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.sql.SQLException;
-import java.sql.SQLTransientException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,27 +44,20 @@ class DatabaseUnavailable extends OncePerRequestFilter {
         this.json = json;
     }
 
-    /** Whether the failure, or anything it wraps, says the database is unavailable for now. */
+    /**
+     * Whether the failure, or anything it wraps, says the database is unavailable for now: {@link DatabaseOutage}, or
+     * Hibernate's own word for a commit or rollback on a broken connection.
+     */
     static boolean causedBy(Throwable failure) {
+        if (DatabaseOutage.causedBy(failure)) {
+            return true;
+        }
         for (var cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataAccessResourceFailureException // no connection, connection lost, server gone
-                    || cause instanceof TransientDataAccessException // lock timeout, deadlock loser, query timeout
-                    || cause instanceof CannotCreateTransactionException // no connection to begin with
-                    // commit or rollback failed: the connection broke (a rollback that fails after the
-                    // statement failed hides that statement's failure behind "Connection is closed")
-                    || cause instanceof TransactionSystemException
-                    || cause instanceof org.hibernate.TransactionException
-                    || cause instanceof SQLTransientException // the pool's timeout before translation
-                    || cause instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
+            if (cause instanceof org.hibernate.TransactionException) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** SQLSTATE class 08 (connection exception) and 57P (shutting down, crashed, not yet accepting connections). */
-    private static boolean isConnectionState(String sqlState) {
-        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
     }
 
     private static ProblemDetail problem(HttpServletRequest request, Throwable failure) {
