@@ -24,7 +24,7 @@ final class TransferEvents {
 
     static TransferCompleted completedTransfer(
             TestUser sender, TestUser receiver, String amount, String senderBalanceAfter, String receiverBalanceAfter) {
-        var transferId = TransferId.random();
+        var transferId = TransferId.next();
         var money = Money.parse(amount);
         var now = now();
         return new TransferCompleted(
@@ -43,7 +43,7 @@ final class TransferEvents {
     }
 
     static TransferRejected overdraft(TestUser sender, TestUser receiver, String amount, String senderBalance) {
-        var transferId = TransferId.random();
+        var transferId = TransferId.next();
         var money = Money.parse(amount);
         var now = now();
         return new TransferRejected(
@@ -62,7 +62,7 @@ final class TransferEvents {
     }
 
     static TransferCompleted topUp(TestUser user, String amount, String balanceAfter) {
-        var transferId = TransferId.random();
+        var transferId = TransferId.next();
         var money = Money.parse(amount);
         var now = now();
         return new TransferCompleted(

@@ -53,7 +53,7 @@ class DeadLetterIntegrationTest {
         var marker = UUID.randomUUID().toString();
         var withoutRow = new TransferRequested(
                 TransferRequested.SCHEMA_VERSION,
-                TransferId.random(),
+                TransferId.next(),
                 TransferKind.TRANSFER,
                 alice.id(),
                 bob.id(),

@@ -232,7 +232,7 @@ final class ProcessorFixtures implements AutoCloseable {
             TransferKind kind, AccountId sender, AccountId receiver, long amountMinor, long feeMinor) {
         var request = new TransferRequested(
                 TransferRequested.SCHEMA_VERSION,
-                TransferId.random(),
+                TransferId.next(),
                 kind,
                 sender,
                 receiver,

@@ -34,7 +34,7 @@ public record Transfer(
             String fingerprint,
             Instant now) {
         return new Transfer(
-                TransferId.random(),
+                TransferId.next(),
                 kind,
                 requestedBy,
                 sender,

@@ -160,7 +160,7 @@ final class ProcessorDrain {
             var random = new SplittableRandom(seed);
             for (int i = 0; i < count; i++) {
                 var request = scenario.next(users, random);
-                backlog.ids[i] = UUID.randomUUID();
+                backlog.ids[i] = TransferId.next().value();
                 if (request instanceof WalletRequest.Transfer transfer) {
                     backlog.senders[i] = transfer.sender();
                     backlog.receivers[i] = transfer.receiver();

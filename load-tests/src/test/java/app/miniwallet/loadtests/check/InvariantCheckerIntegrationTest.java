@@ -254,7 +254,7 @@ class InvariantCheckerIntegrationTest {
         var bob = wallet.newUser();
         var decided = wallet.transfer(alice, bob, 1_00);
         var pending = wallet.pendingTransfer(alice, bob, 1_00);
-        var lost = TransferId.random();
+        var lost = TransferId.next();
 
         var decidedOnly = checker.check(scopedTo(alice, bob).forTransfers(List.of(decided.id())));
         var all = checker.check(scopedTo(alice, bob).forTransfers(List.of(decided.id(), pending.id(), lost)));

@@ -266,7 +266,7 @@ final class WalletFixture implements AutoCloseable {
     void bookCreditOfNoTransfer(AccountId account, long amountMinor) {
         inTransaction(connection -> {
             var after = adjustBalance(connection, account, amountMinor);
-            bookLedger(connection, TransferId.random(), account, amountMinor, after);
+            bookLedger(connection, TransferId.next(), account, amountMinor, after);
             return null;
         });
     }
@@ -279,7 +279,7 @@ final class WalletFixture implements AutoCloseable {
             long amountMinor,
             long feeMinor) {
         var accepted = new Accepted(
-                TransferId.random(), kind, requestedBy, sender, receiver, amountMinor, feeMinor, nextAcceptedAt());
+                TransferId.next(), kind, requestedBy, sender, receiver, amountMinor, feeMinor, nextAcceptedAt());
         inTransaction(connection -> {
             try (var insert = connection.prepareStatement(
                     """

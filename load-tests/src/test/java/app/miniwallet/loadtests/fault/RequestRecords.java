@@ -76,7 +76,7 @@ final class RequestRecords implements AutoCloseable {
 
     /** A well-formed request for a transfer that does not exist. */
     TransferId sendUnknownTransfer(AccountId requester, AccountId receiver) {
-        var unknown = TransferId.random();
+        var unknown = TransferId.next();
         var value =
                 """
                 {"schema_version": 1, "transfer_id": "%s", "kind": "TRANSFER", "sender_id": %d, "receiver_id": %d,

@@ -71,7 +71,7 @@ class EmailComposerUnitTest {
 
     @Test
     void aRefusalTellsTheSenderTheReasonInPlainWords() {
-        var transferId = TransferId.random();
+        var transferId = TransferId.next();
         var refused = new TransferRejected(
                 TransferEvent.eventIdFor(transferId),
                 1,
@@ -119,7 +119,7 @@ class EmailComposerUnitTest {
     }
 
     private static TransferCompleted transfer(AccountId sender, AccountId receiver) {
-        var transferId = TransferId.random();
+        var transferId = TransferId.next();
         return new TransferCompleted(
                 TransferEvent.eventIdFor(transferId),
                 1,

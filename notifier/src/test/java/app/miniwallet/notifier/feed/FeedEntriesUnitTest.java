@@ -51,10 +51,10 @@ class FeedEntriesUnitTest {
     @Test
     void aTopUpIsOnlyInTheFeedOfTheUserToppedUp() {
         var topUp = new TransferCompleted(
-                TransferEvent.eventIdFor(TransferId.random()),
+                TransferEvent.eventIdFor(TransferId.next()),
                 1,
                 NOW,
-                TransferId.random(),
+                TransferId.next(),
                 TransferKind.TOP_UP,
                 AccountId.CASH_IN,
                 ALICE,
@@ -76,7 +76,7 @@ class FeedEntriesUnitTest {
 
     @Test
     void aRefusedTransferIsOnlyInTheSendersFeedWithTheReasonAndTheUnchangedBalance() {
-        var transferId = TransferId.random();
+        var transferId = TransferId.next();
         var refused = new TransferRejected(
                 TransferEvent.eventIdFor(transferId),
                 1,
@@ -112,7 +112,7 @@ class FeedEntriesUnitTest {
 
     private static TransferCompleted transfer(
             AccountId sender, AccountId receiver, long amount, long fee, long senderAfter, long receiverAfter) {
-        var transferId = TransferId.random();
+        var transferId = TransferId.next();
         return new TransferCompleted(
                 TransferEvent.eventIdFor(transferId),
                 1,

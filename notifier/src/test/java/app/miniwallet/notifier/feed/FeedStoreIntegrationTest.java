@@ -121,7 +121,7 @@ class FeedStoreIntegrationTest extends NotifierIntegrationTest {
         return new FeedEntry(
                 user,
                 UUID.randomUUID(),
-                TransferId.random(),
+                TransferId.next(),
                 TransferStatus.COMPLETED,
                 Direction.RECEIVED,
                 Money.ofMinor(100),

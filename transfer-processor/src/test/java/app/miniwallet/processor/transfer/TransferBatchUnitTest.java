@@ -267,7 +267,7 @@ class TransferBatchUnitTest {
 
     @Test
     void reportsRequestsForTransfersWithoutARow() {
-        var missing = new RequestedTransfer(TransferId.random(), new RecordPosition(2, 7));
+        var missing = new RequestedTransfer(TransferId.next(), new RecordPosition(2, 7));
 
         var applied = apply(List.of(missing));
 
@@ -298,7 +298,7 @@ class TransferBatchUnitTest {
     private StoredTransfer pendingTransfer(AccountId from, AccountId to, String amount) {
         var money = Money.parse(amount);
         var transfer = StoredTransfer.pending(
-                TransferId.random(),
+                TransferId.next(),
                 TransferKind.TRANSFER,
                 from,
                 to,
@@ -311,7 +311,7 @@ class TransferBatchUnitTest {
 
     private StoredTransfer pendingTopUp(AccountId to, String amount) {
         var transfer = StoredTransfer.pending(
-                TransferId.random(), TransferKind.TOP_UP, AccountId.CASH_IN, to, minor(amount), 0, REQUESTED_AT);
+                TransferId.next(), TransferKind.TOP_UP, AccountId.CASH_IN, to, minor(amount), 0, REQUESTED_AT);
         transfers.put(transfer.id(), transfer);
         return transfer;
     }

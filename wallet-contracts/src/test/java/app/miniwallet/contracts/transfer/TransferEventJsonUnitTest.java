@@ -67,7 +67,7 @@ class TransferEventJsonUnitTest {
     void derivesOneEventIdPerTransfer() {
         assertThat(TransferEvent.eventIdFor(transferId))
                 .isEqualTo(TransferEvent.eventIdFor(TransferId.parse(transferId.toString())))
-                .isNotEqualTo(TransferEvent.eventIdFor(TransferId.random()));
+                .isNotEqualTo(TransferEvent.eventIdFor(TransferId.next()));
     }
 
     @Test
