@@ -76,7 +76,7 @@ class JdbcTransferBatches implements TransferBatches {
              where a.id = b.id
             """;
 
-    // ordinality keeps the identity ids in posting order, which account history pages by
+    // ordinality keeps the identity ids in posting order: one account's entries sort by id as they were posted
     private static final String INSERT_LEDGER_ENTRIES =
             """
             insert into ledger_entries (transfer_id, account_id, amount_minor, balance_after, created_at)
