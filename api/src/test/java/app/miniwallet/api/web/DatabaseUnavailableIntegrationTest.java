@@ -7,8 +7,6 @@ import app.miniwallet.infra.test.WalletTestStack;
 import app.miniwallet.platform.auth.AccessTokenClaims;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -119,21 +117,9 @@ class DatabaseUnavailableIntegrationTest {
 
         @Override
         public void initialize(ConfigurableApplicationContext context) {
-            try {
-                postgres = EmbeddedPostgres.builder().start();
-                try (var connection = postgres.getPostgresDatabase().getConnection();
-                        var statement = connection.createStatement()) {
-                    statement.execute("create role wallet login password 'wallet'");
-                    statement.execute("create database wallet owner wallet");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            postgres = WalletTestStack.startOwnPostgres();
             var properties =
-                    new HashMap<String, Object>(WalletTestStack.shared().springProperties());
-            properties.put("spring.datasource.url", "jdbc:postgresql://localhost:" + postgres.getPort() + "/wallet");
+                    new HashMap<String, Object>(WalletTestStack.shared().springProperties(postgres));
             properties.put("wallet.auth.jwt-secret", WalletTestStackInitializer.JWT_SECRET);
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("own-postgres", properties));
         }

@@ -60,6 +60,15 @@ public final class WalletTestStack {
         return broker;
     }
 
+    /**
+     * A PostgreSQL of the caller's own with an empty wallet database, for a test that stops it ({@code close()}) to
+     * see an outage while the shared one stays up for every other test; {@link #springProperties(EmbeddedPostgres)}
+     * points a service at it.
+     */
+    public static EmbeddedPostgres startOwnPostgres() {
+        return startPostgres();
+    }
+
     private static EmbeddedPostgres startPostgres() {
         try {
             var postgres = EmbeddedPostgres.builder()
@@ -86,6 +95,10 @@ public final class WalletTestStack {
     }
 
     public String jdbcUrl() {
+        return jdbcUrl(postgres);
+    }
+
+    private static String jdbcUrl(EmbeddedPostgres postgres) {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/wallet";
     }
 
@@ -108,6 +121,13 @@ public final class WalletTestStack {
         properties.put("spring.datasource.url", jdbcUrl());
         properties.put("spring.datasource.username", username());
         properties.put("spring.datasource.password", password());
+        return properties;
+    }
+
+    /** {@link #springProperties()} with the database of {@code postgres}, from {@link #startOwnPostgres()}. */
+    public Map<String, String> springProperties(EmbeddedPostgres postgres) {
+        var properties = springProperties();
+        properties.put("spring.datasource.url", jdbcUrl(postgres));
         return properties;
     }
 
