@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class TransferIdUnitTest {
 
     @Test
-    void new_ids_are_version_7_uuids_that_sort_in_the_order_they_were_made() {
+    void newIdsAreVersion7UuidsThatSortInTheOrderTheyWereMade() {
         var made = new ArrayList<TransferId>();
         IntStream.range(0, 10_000).forEach(i -> made.add(TransferId.next()));
 
@@ -18,7 +18,7 @@ class TransferIdUnitTest {
     }
 
     @Test
-    void new_ids_carry_the_time_they_were_made_in_their_first_48_bits() {
+    void newIdsCarryTheTimeTheyWereMadeInTheirFirst48Bits() {
         long before = System.currentTimeMillis();
         var id = TransferId.next();
         long after = System.currentTimeMillis();
