@@ -9,8 +9,8 @@ import java.util.List;
  * @param decided transfers this batch moved out of PENDING, to be written back
  * @param changedAccounts the final balance of every account a completed transfer touched, by id
  * @param ledgerEntries the legs of the completed transfers, with running balances
- * @param events the result events to publish: one per decided transfer, plus stored results emitted
- *     again for records redelivered after a failed Kafka commit
+ * @param results the transfers whose result is to be published: one per decided transfer, plus stored
+ *     results emitted again for records redelivered after a failed Kafka commit
  * @param unknown requests whose transfer has no row
  * @param duplicatesSkipped requests for transfers already decided by another record
  */
@@ -18,7 +18,7 @@ public record AppliedBatch(
         List<StoredTransfer> decided,
         List<AccountBalance> changedAccounts,
         List<LedgerEntry> ledgerEntries,
-        List<TransferEvent> events,
+        List<StoredTransfer> results,
         List<RequestedTransfer> unknown,
         int duplicatesSkipped) {
 
@@ -29,7 +29,15 @@ public record AppliedBatch(
         decided = List.copyOf(decided);
         changedAccounts = List.copyOf(changedAccounts);
         ledgerEntries = List.copyOf(ledgerEntries);
-        events = List.copyOf(events);
+        results = List.copyOf(results);
         unknown = List.copyOf(unknown);
+    }
+
+    /**
+     * The result events, in record order. Built on demand, after the batch's database transaction, so the
+     * accounts' locks are not held while they are.
+     */
+    public List<TransferEvent> events() {
+        return results.stream().map(StoredTransfer::resultEvent).toList();
     }
 }

@@ -3,19 +3,15 @@ package app.miniwallet.processor.transfer;
 import app.miniwallet.contracts.account.AccountId;
 import app.miniwallet.contracts.account.AccountKind;
 import app.miniwallet.contracts.transfer.RejectionReason;
-import app.miniwallet.contracts.transfer.TransferEvent;
 import app.miniwallet.contracts.transfer.TransferId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Applies one batch of transfer requests, in record order, to transfers and balances that the caller
@@ -29,41 +25,60 @@ import java.util.TreeSet;
 public final class TransferBatch {
 
     private final Map<TransferId, StoredTransfer> transfers;
-    private final Map<AccountId, AccountKind> kinds = new HashMap<>();
-    private final Map<AccountId, Long> balances = new HashMap<>();
+    private final Map<AccountId, RunningBalance> balances;
     private final Instant decidedAt;
 
-    private final Set<TransferId> decidedHere = new HashSet<>();
     private final List<StoredTransfer> decided = new ArrayList<>();
-    private final TreeMap<AccountId, Long> changed = new TreeMap<>();
     private final List<LedgerEntry> ledgerEntries = new ArrayList<>();
-    private final List<TransferEvent> events = new ArrayList<>();
+    private final List<StoredTransfer> results = new ArrayList<>();
     private final List<RequestedTransfer> unknown = new ArrayList<>();
     private int duplicatesSkipped;
+
+    /** A locked account's balance as the batch moves it: one map lookup per leg, no boxing. */
+    private static final class RunningBalance {
+        private final AccountKind kind;
+        private long minor;
+        private boolean changed;
+
+        private RunningBalance(AccountKind kind, long minor) {
+            this.kind = kind;
+            this.minor = minor;
+        }
+    }
 
     private TransferBatch(
             Map<TransferId, StoredTransfer> transfers, Map<AccountId, AccountBalance> accounts, Instant decidedAt) {
         this.transfers = transfers;
         this.decidedAt = decidedAt;
-        accounts.values().forEach(account -> {
-            kinds.put(account.id(), account.kind());
-            balances.put(account.id(), account.balanceMinor());
-        });
+        this.balances = new HashMap<>(accounts.size() * 2);
+        accounts.values()
+                .forEach(account ->
+                        balances.put(account.id(), new RunningBalance(account.kind(), account.balanceMinor())));
     }
 
     /**
-     * The accounts a batch may change, to be locked in id order: both parties of every PENDING
-     * transfer, and the fee account when a fee is due. Decided transfers move nothing.
+     * The accounts a batch may change, to be locked, by id: both parties of every PENDING transfer, and the fee
+     * account when a fee is due. Decided transfers move nothing.
      */
-    public static SortedSet<AccountId> accountsToLock(Collection<StoredTransfer> transfers) {
-        var accounts = new TreeSet<AccountId>();
+    public static List<AccountId> accountsToLock(Collection<StoredTransfer> transfers) {
+        var ids = new long[transfers.size() * 2 + 1];
+        int count = 0;
+        boolean feeDue = false;
         for (var transfer : transfers) {
             if (transfer.isPending()) {
-                accounts.add(transfer.senderId());
-                accounts.add(transfer.receiverId());
-                if (transfer.feeMinor() > 0) {
-                    accounts.add(AccountId.FEE);
-                }
+                ids[count++] = transfer.senderId().value();
+                ids[count++] = transfer.receiverId().value();
+                feeDue |= transfer.feeMinor() > 0;
+            }
+        }
+        if (feeDue) {
+            ids[count++] = AccountId.FEE.value();
+        }
+        Arrays.sort(ids, 0, count);
+        var accounts = new ArrayList<AccountId>(count);
+        for (int i = 0; i < count; i++) {
+            if (i == 0 || ids[i] != ids[i - 1]) {
+                accounts.add(AccountId.of(ids[i]));
             }
         }
         return accounts;
@@ -88,46 +103,42 @@ public final class TransferBatch {
         var transfer = transfers.get(request.transferId());
         if (transfer == null) {
             unknown.add(request);
-        } else if (decidedHere.contains(transfer.id())) {
-            duplicatesSkipped++;
         } else if (transfer.isPending()) {
+            // replaced by its decision, so a second request for it in this batch is a duplicate below
             var decision = decide(transfer, request.position());
             transfers.put(decision.id(), decision);
-            decidedHere.add(decision.id());
             decided.add(decision);
-            events.add(decision.resultEvent());
+            results.add(decision);
         } else if (transfer.wasDecidedBy(request.position())) {
-            events.add(transfer.resultEvent());
+            results.add(transfer);
         } else {
             duplicatesSkipped++;
         }
     }
 
     private StoredTransfer decide(StoredTransfer transfer, RecordPosition position) {
-        var sender = transfer.senderId();
-        var senderBalance = balanceOf(sender, transfer);
+        var sender = balanceOf(transfer.senderId(), transfer);
         // the cash-in account is where top-ups come from: it goes negative by design
-        var mayOverdraw = kindOf(sender, transfer) == AccountKind.CASH_IN;
-        if (!mayOverdraw && senderBalance < transfer.debitMinor()) {
-            return transfer.rejected(position, decidedAt, RejectionReason.INSUFFICIENT_FUNDS, senderBalance);
+        var mayOverdraw = sender.kind == AccountKind.CASH_IN;
+        if (!mayOverdraw && sender.minor < transfer.debitMinor()) {
+            return transfer.rejected(position, decidedAt, RejectionReason.INSUFFICIENT_FUNDS, sender.minor);
         }
-        post(transfer, sender, -transfer.debitMinor());
-        post(transfer, transfer.receiverId(), transfer.amountMinor());
+        var receiver = balanceOf(transfer.receiverId(), transfer);
+        post(transfer, transfer.senderId(), sender, -transfer.debitMinor());
+        post(transfer, transfer.receiverId(), receiver, transfer.amountMinor());
         if (transfer.feeMinor() > 0) {
-            post(transfer, AccountId.FEE, transfer.feeMinor());
+            post(transfer, AccountId.FEE, balanceOf(AccountId.FEE, transfer), transfer.feeMinor());
         }
-        return transfer.completed(
-                position, decidedAt, balanceOf(sender, transfer), balanceOf(transfer.receiverId(), transfer));
+        return transfer.completed(position, decidedAt, sender.minor, receiver.minor);
     }
 
-    private void post(StoredTransfer transfer, AccountId account, long amountMinor) {
-        var after = Math.addExact(balanceOf(account, transfer), amountMinor);
-        balances.put(account, after);
-        changed.put(account, after);
-        ledgerEntries.add(new LedgerEntry(transfer.id(), account, amountMinor, after));
+    private void post(StoredTransfer transfer, AccountId id, RunningBalance account, long amountMinor) {
+        account.minor = Math.addExact(account.minor, amountMinor);
+        account.changed = true;
+        ledgerEntries.add(new LedgerEntry(transfer.id(), id, amountMinor, account.minor));
     }
 
-    private long balanceOf(AccountId account, StoredTransfer transfer) {
+    private RunningBalance balanceOf(AccountId account, StoredTransfer transfer) {
         var balance = balances.get(account);
         if (balance == null) {
             throw new IllegalStateException("account " + account + " of transfer " + transfer.id() + " was not locked");
@@ -135,17 +146,14 @@ public final class TransferBatch {
         return balance;
     }
 
-    private AccountKind kindOf(AccountId account, StoredTransfer transfer) {
-        var kind = kinds.get(account);
-        if (kind == null) {
-            throw new IllegalStateException("account " + account + " of transfer " + transfer.id() + " was not locked");
-        }
-        return kind;
-    }
-
     private AppliedBatch result() {
-        var changedAccounts = new ArrayList<AccountBalance>(changed.size());
-        changed.forEach((id, balance) -> changedAccounts.add(new AccountBalance(id, kinds.get(id), balance)));
-        return new AppliedBatch(decided, changedAccounts, ledgerEntries, events, unknown, duplicatesSkipped);
+        var changedAccounts = new ArrayList<AccountBalance>();
+        balances.forEach((id, balance) -> {
+            if (balance.changed) {
+                changedAccounts.add(new AccountBalance(id, balance.kind, balance.minor));
+            }
+        });
+        changedAccounts.sort(Comparator.comparing(AccountBalance::id));
+        return new AppliedBatch(decided, changedAccounts, ledgerEntries, results, unknown, duplicatesSkipped);
     }
 }

@@ -86,18 +86,19 @@ class TransferRequestListener {
                     deadLetter.reason());
             kafka.send(deadLetter.toProducerRecord());
         }
-        for (var event : applied.events()) {
+        var events = applied.events();
+        for (var event : events) {
             kafka.send(Topics.TRANSFER_EVENTS, event.eventKey(), json.writeValueAsString(event));
         }
-        logBatch(records.size(), applied, deadLetters.size());
+        logBatch(records.size(), applied, events.size(), deadLetters.size());
     }
 
-    private static void logBatch(int records, AppliedBatch applied, int deadLetters) {
+    private static void logBatch(int records, AppliedBatch applied, int events, int deadLetters) {
         log.debug(
                 "Batch of {} requests: {} decided, {} events, {} duplicates skipped, {} dead letters",
                 records,
                 applied.decided().size(),
-                applied.events().size(),
+                events,
                 applied.duplicatesSkipped(),
                 deadLetters);
     }

@@ -1,16 +1,20 @@
 package app.miniwallet.processor.transfer.kafka;
 
 import app.miniwallet.contracts.transfer.TransferId;
-import app.miniwallet.contracts.transfer.TransferRequested;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the transfer id out of a request record. Only the id matters: the transfers row, not the
- * payload, says who pays whom and how much.
+ * payload, says who pays whom and how much. So the record is read as a stream of tokens that keeps
+ * {@code transfer_id} and skips the rest, instead of binding a whole {@code TransferRequested}
+ * (timestamps and all): in the processor's drain benchmark that binding was a fifth of its CPU.
  */
 class TransferRequestReader {
+
+    private static final String TRANSFER_ID = "transfer_id";
 
     /** Long enough to locate the problem in the payload, short enough for a header. */
     private static final int MAX_REASON_LENGTH = 500;
@@ -31,14 +35,30 @@ class TransferRequestReader {
         if (record.value() == null || record.value().isBlank()) {
             return new Unreadable("empty value");
         }
-        try {
-            var request = json.readValue(record.value(), TransferRequested.class);
-            if (request == null || request.transferId() == null) {
+        try (var parser = json.createParser(record.value())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return new Unreadable("not a TransferRequested: not a JSON object");
+            }
+            String transferId = null;
+            for (var name = parser.nextName(); name != null; name = parser.nextName()) {
+                var value = parser.nextToken();
+                if (name.equals(TRANSFER_ID) && value == JsonToken.VALUE_STRING) {
+                    transferId = parser.getString();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                return new Unreadable("not a TransferRequested: more after the JSON object");
+            }
+            if (transferId == null) {
                 return new Unreadable("no transfer_id in the request");
             }
-            return new Readable(request.transferId());
+            return new Readable(TransferId.parse(transferId));
         } catch (JacksonException e) {
             return new Unreadable(shortened("not a TransferRequested: " + e.getOriginalMessage()));
+        } catch (IllegalArgumentException e) {
+            return new Unreadable(shortened("not a TransferRequested: transfer_id is not a UUID: " + e.getMessage()));
         }
     }
 
