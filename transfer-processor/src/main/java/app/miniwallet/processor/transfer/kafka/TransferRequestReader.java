@@ -37,7 +37,7 @@ class TransferRequestReader {
         }
         try (var parser = json.createParser(record.value())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return new Unreadable("not a TransferRequested: not a JSON object");
+                return notARequest("not a JSON object");
             }
             String transferId = null;
             for (var name = parser.nextName(); name != null; name = parser.nextName()) {
@@ -49,20 +49,22 @@ class TransferRequestReader {
                 }
             }
             if (parser.nextToken() != null) {
-                return new Unreadable("not a TransferRequested: more after the JSON object");
+                return notARequest("more after the JSON object");
             }
             if (transferId == null) {
                 return new Unreadable("no transfer_id in the request");
             }
             return new Readable(TransferId.parse(transferId));
         } catch (JacksonException e) {
-            return new Unreadable(shortened("not a TransferRequested: " + e.getOriginalMessage()));
+            return notARequest(e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
-            return new Unreadable(shortened("not a TransferRequested: transfer_id is not a UUID: " + e.getMessage()));
+            return notARequest("transfer_id is not a UUID: " + e.getMessage());
         }
     }
 
-    private static String shortened(String reason) {
-        return reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH) + "...";
+    private static Unreadable notARequest(String why) {
+        var reason = "not a TransferRequested: " + why;
+        return new Unreadable(
+                reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH) + "...");
     }
 }
