@@ -30,9 +30,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One database transaction per batch: two locking reads, the batch applied in memory, then three
- * writes of one statement each. Locks are taken in one fixed order (the batch's transfers by id, then its accounts
- * by id, each in a single statement), so processor instances never deadlock on each other.
+ * One database transaction per batch: locking reads, the batch applied in memory, then three
+ * writes of one statement each. Locks are taken in one fixed order (the batch's transfers by id, then the apply
+ * turn, then its accounts by id, each in a single statement), so processor instances never deadlock on each other.
  */
 class JdbcTransferBatches implements TransferBatches {
 
@@ -46,6 +46,18 @@ class JdbcTransferBatches implements TransferBatches {
              order by id
                for no key update
             """;
+
+    /**
+     * "wallappl": the transaction-scoped advisory lock a batch holds from before it locks its accounts until it
+     * commits. Batches apply one at a time anyway — every batch with a transfer locks the fee account, and two
+     * batches of uniform traffic share hundreds of accounts — so they queue here, in arrival order, instead of in a
+     * convoy of row locks: there a waiting batch holds the accounts below the row it waits for, a third batch waits
+     * behind it, and each woken row lock is fetched again (PostgreSQL's "Lock:tuple" waits). The row locks stay:
+     * they are what keeps balances right against any other writer; the turn only orders the waiting.
+     */
+    static final long APPLY_TURN = 0x77616c6c6170706cL;
+
+    static final String TAKE_APPLY_TURN = "select pg_advisory_xact_lock(?)";
 
     // NO KEY UPDATE, the lock the balance UPDATE takes anyway: it does not conflict with the KEY SHARE
     // locks the api's foreign keys take when it inserts a transfer, so submitting never waits on (or
@@ -131,6 +143,7 @@ class JdbcTransferBatches implements TransferBatches {
         if (ids.isEmpty()) {
             return accounts;
         }
+        jdbc.sql(TAKE_APPLY_TURN).param(APPLY_TURN).query().listOfRows();
         var values = ids.stream().map(AccountId::value).toArray(Long[]::new);
         jdbc.sql(LOCK_ACCOUNTS).param(values).query((ResultSet row) -> {
             var account = new AccountBalance(

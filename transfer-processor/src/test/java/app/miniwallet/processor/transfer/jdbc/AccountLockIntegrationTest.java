@@ -1,19 +1,35 @@
 package app.miniwallet.processor.transfer.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
 
+import app.miniwallet.contracts.account.AccountId;
+import app.miniwallet.contracts.transfer.TransferId;
+import app.miniwallet.contracts.transfer.TransferStatus;
 import app.miniwallet.infra.test.WalletTestStack;
+import app.miniwallet.processor.transfer.RecordPosition;
+import app.miniwallet.processor.transfer.RequestedTransfer;
+import app.miniwallet.processor.transfer.StoredTransfer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The batch's account lock must not stop the api from accepting transfers: inserting a transfer
- * takes KEY SHARE locks on its accounts through the foreign keys, which a FOR UPDATE lock would
- * block (and, with the locks taken in another order, deadlock with).
+ * How a batch holds its accounts. Its lock must not stop the api from accepting transfers: inserting a
+ * transfer takes KEY SHARE locks on its accounts through the foreign keys, which a FOR UPDATE lock would
+ * block (and, with the locks taken in another order, deadlock with). And a batch waits for its turn
+ * before it locks any account, so waiting batches never hold accounts that others need.
  */
 class AccountLockIntegrationTest {
 
@@ -60,6 +76,65 @@ class AccountLockIntegrationTest {
             }
             batch.rollback();
         }
+    }
+
+    @Test
+    void aBatchWaitsForItsTurnBeforeItLocksAnyOfItsAccounts() throws Exception {
+        var receiver = newAccount();
+        var topUp = pendingTopUp(receiver, 500);
+        var batches = new JdbcTransferBatches(jdbc, new TransactionTemplate(new JdbcTransactionManager(database)));
+
+        try (var otherBatch = database.getConnection()) {
+            otherBatch.setAutoCommit(false);
+            try (var turn = otherBatch.prepareStatement(JdbcTransferBatches.TAKE_APPLY_TURN)) {
+                turn.setLong(1, JdbcTransferBatches.APPLY_TURN);
+                turn.executeQuery().close();
+            }
+            var applying = CompletableFuture.supplyAsync(() ->
+                    batches.apply(List.of(new RequestedTransfer(topUp, new RecordPosition(0, 1))), Instant.now()));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> waitingForTheTurn() > 0);
+            assertThat(applying).isNotDone();
+            // its accounts are free meanwhile: taking one without waiting succeeds
+            try (var other = database.getConnection()) {
+                other.setAutoCommit(false);
+                assertThatCode(() -> other.createStatement()
+                                .executeQuery(
+                                        "select id from accounts where id = " + receiver + " for no key update nowait")
+                                .close())
+                        .doesNotThrowAnyException();
+                other.rollback();
+            }
+
+            otherBatch.rollback();
+            assertThat(applying.get(10, TimeUnit.SECONDS).decided())
+                    .singleElement()
+                    .extracting(StoredTransfer::status)
+                    .isEqualTo(TransferStatus.COMPLETED);
+        }
+    }
+
+    private static long waitingForTheTurn() {
+        // the statement shows as PostgreSQL received it: "select pg_advisory_xact_lock($1)"
+        return jdbc.sql(
+                        """
+                        select count(*) from pg_stat_activity
+                         where wait_event_type = 'Lock' and wait_event = 'advisory'
+                           and query like 'select pg_advisory_xact_lock(%'""")
+                .query(Long.class)
+                .single();
+    }
+
+    private static TransferId pendingTopUp(long receiver, long amountMinor) {
+        var id = TransferId.next();
+        jdbc.sql(
+                        """
+                        insert into transfers (id, kind, requested_by, sender_id, receiver_id, amount_minor,
+                                               fee_minor, status)
+                        values (?, 'TOP_UP', ?, ?, ?, ?, 0, 'PENDING')""")
+                .params(id.value(), receiver, AccountId.CASH_IN.value(), receiver, amountMinor)
+                .update();
+        return id;
     }
 
     private static long newAccount() {
