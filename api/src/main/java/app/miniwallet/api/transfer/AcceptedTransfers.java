@@ -3,7 +3,6 @@ package app.miniwallet.api.transfer;
 import app.miniwallet.api.outbox.Outbox;
 import app.miniwallet.contracts.Topics;
 import app.miniwallet.contracts.account.AccountId;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -32,8 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>One requester's submissions take turns across every api instance: the batch first takes a transaction-scoped
  * advisory lock per requester (in key order, so two instances never deadlock), and reads the acceptance time only
- * then. So a requester's acceptance times, outbox order and commit order agree, and the processor applies their
- * transfers in the order they were accepted, even when they were sent at once.
+ * then, from the database's clock (one clock for all instances). So a requester's acceptance times, outbox order and
+ * commit order agree, and the processor applies their transfers in the order they were accepted, even when they were
+ * sent at once.
  */
 @Component
 class AcceptedTransfers implements SmartLifecycle {
@@ -46,7 +46,6 @@ class AcceptedTransfers implements SmartLifecycle {
     private final Outbox outbox;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
-    private final Clock clock = Clock.systemUTC();
     private final BlockingQueue<Acceptance> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private Thread writer;
@@ -119,14 +118,12 @@ class AcceptedTransfers implements SmartLifecycle {
 
     private void writeBatch(List<Acceptance> batch) {
         var written = transaction.execute(status -> {
-            transfers.takeTurnsOf(batch.stream().map(Acceptance::requestedBy).toList());
+            var turnsTaken = transfers.takeTurnsOf(
+                    batch.stream().map(Acceptance::requestedBy).toList());
             var accepted = new ArrayList<Transfer>(batch.size());
-            var at = Instant.EPOCH;
-            for (var acceptance : batch) {
-                // strictly increasing, so one requester's transfers in one batch keep their order by time too
-                var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                at = now.isAfter(at) ? now : at.plus(1, ChronoUnit.MICROS);
-                accepted.add(acceptance.acceptedAt().apply(at));
+            for (int i = 0; i < batch.size(); i++) {
+                // a microsecond apart, so one requester's transfers in one batch keep their order by time too
+                accepted.add(batch.get(i).acceptedAt().apply(turnsTaken.plus(i, ChronoUnit.MICROS)));
             }
             var inserted = transfers.insertPending(
                     accepted, batch.stream().map(Acceptance::idempotencyKey).toList());

@@ -8,6 +8,8 @@ import app.miniwallet.contracts.transfer.TransferKind;
 import app.miniwallet.contracts.transfer.TransferStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +25,7 @@ class Transfers {
             + " status, reason, request_fingerprint, created_at, completed_at";
 
     /** The advisory lock namespace of requesters' submission turns. */
-    private static final int SUBMISSION_TURNS = 0x7472_6e73;
+    static final int SUBMISSION_TURNS = 0x7472_6e73;
 
     private final JdbcClient jdbc;
 
@@ -34,17 +36,22 @@ class Transfers {
     /**
      * Waits until no other transaction is submitting for these requesters, and holds their turns until this
      * transaction ends: transaction-scoped advisory locks, taken in key order so that two writers never deadlock;
-     * they conflict with nothing else.
+     * they conflict with nothing else. Returns the database's clock read once every turn is taken: one clock for
+     * every api instance, so acceptance times follow the turns whatever the instances' own clocks say.
      */
-    void takeTurnsOf(List<AccountId> requesters) {
+    Instant takeTurnsOf(List<AccountId> requesters) {
         var ids = requesters.stream().map(AccountId::value).distinct().toArray(Long[]::new);
-        jdbc.sql(
+        return jdbc.sql(
                         """
-                        select pg_advisory_xact_lock(?, turn)
-                          from (select distinct hashint8(r) as turn from unnest(?::bigint[]) r order by 1) turns""")
+                        with turns as (
+                            select pg_advisory_xact_lock(?, turn)
+                              from (select distinct hashint8(r) as turn from unnest(?::bigint[]) r order by 1) requesters
+                        )
+                        select clock_timestamp() from (select count(*) from turns) taken""")
                 .params(SUBMISSION_TURNS, ids)
-                .query((row, rowNumber) -> 1)
-                .list();
+                .query(OffsetDateTime.class)
+                .single()
+                .toInstant();
     }
 
     /**

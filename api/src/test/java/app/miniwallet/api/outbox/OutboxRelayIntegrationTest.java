@@ -9,6 +9,7 @@ import app.miniwallet.contracts.Topics;
 import app.miniwallet.contracts.transfer.TransferRequested;
 import app.miniwallet.infra.test.WalletTestStack;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ class OutboxRelayIntegrationTest {
         var receiver = fixtures.personWithNoMoney();
         try (var consumer = consumerAtEnd()) {
             var accepted = new ArrayList<String>();
+            var acceptedAt = new ArrayList<Instant>();
             for (int i = 1; i <= 20; i++) {
                 var response = fixtures.client()
                         .post()
@@ -54,6 +56,7 @@ class OutboxRelayIntegrationTest {
                         .isAccepted()
                         .returnResult(Map.class);
                 accepted.add((String) response.getResponseBody().get("id"));
+                acceptedAt.add(Instant.parse((String) response.getResponseBody().get("created_at")));
             }
 
             var published = new ArrayList<ConsumerRecord<String, String>>();
@@ -70,6 +73,8 @@ class OutboxRelayIntegrationTest {
                     .map(record -> json.readValue(record.value(), TransferRequested.class))
                     .toList();
             assertThat(requests).extracting(r -> r.transferId().toString()).containsExactlyElementsOf(accepted);
+            // the acceptance time the 202 showed, set by the statement that wrote the transfer and its message
+            assertThat(requests).extracting(TransferRequested::requestedAt).containsExactlyElementsOf(acceptedAt);
             assertThat(requests).allSatisfy(request -> {
                 assertThat(request.senderId()).isEqualTo(sender.account());
                 assertThat(request.receiverId()).isEqualTo(receiver.account());
