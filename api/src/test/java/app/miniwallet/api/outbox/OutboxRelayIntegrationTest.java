@@ -73,7 +73,7 @@ class OutboxRelayIntegrationTest {
                     .map(record -> json.readValue(record.value(), TransferRequested.class))
                     .toList();
             assertThat(requests).extracting(r -> r.transferId().toString()).containsExactlyElementsOf(accepted);
-            // the acceptance time the 202 showed, set by the statement that wrote the transfer and its message
+            // the acceptance time the 202 showed (the database clock read once the turn came) travels in the message
             assertThat(requests).extracting(TransferRequested::requestedAt).containsExactlyElementsOf(acceptedAt);
             assertThat(requests).allSatisfy(request -> {
                 assertThat(request.senderId()).isEqualTo(sender.account());
