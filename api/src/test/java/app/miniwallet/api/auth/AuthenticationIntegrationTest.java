@@ -3,10 +3,13 @@ package app.miniwallet.api.auth;
 import app.miniwallet.api.ApiIntegrationTest;
 import app.miniwallet.api.WalletFixtures;
 import app.miniwallet.api.WalletTestStackInitializer;
+import app.miniwallet.platform.auth.AccessTokenClaims;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.UUID;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -127,6 +130,10 @@ class AuthenticationIntegrationTest {
         var tampered = tampered(person.token());
         var expired = expiredTokenFor(person.account().value());
         var foreign = signedWithAnotherKey(person.account().value());
+        var anotherIssuer =
+                sign(WalletTestStackInitializer.JWT_SECRET, person.account().value(), Instant.now(), "another-wallet");
+        var noIssuer =
+                sign(WalletTestStackInitializer.JWT_SECRET, person.account().value(), Instant.now(), null);
 
         for (var authorization : new String[] {
             null,
@@ -135,6 +142,8 @@ class AuthenticationIntegrationTest {
             "Bearer " + tampered,
             "Bearer " + expired,
             "Bearer " + foreign,
+            "Bearer " + anotherIssuer,
+            "Bearer " + noIssuer,
             "Basic dXNlcjpwYXNz"
         }) {
             var request = fixtures.client().method(method).uri(path);
@@ -161,25 +170,34 @@ class AuthenticationIntegrationTest {
     }
 
     private static String expiredTokenFor(long userId) {
-        return sign(WalletTestStackInitializer.JWT_SECRET, userId, Instant.now().minusSeconds(7200));
+        return sign(
+                WalletTestStackInitializer.JWT_SECRET,
+                userId,
+                Instant.now().minusSeconds(7200),
+                AccessTokenClaims.ISSUER);
     }
 
     private static String signedWithAnotherKey(long userId) {
-        return sign("another-secret-that-is-long-enough-0123456789", userId, Instant.now());
+        return sign("another-secret-that-is-long-enough-0123456789", userId, Instant.now(), AccessTokenClaims.ISSUER);
     }
 
-    private static String sign(String secret, long userId, Instant issuedAt) {
+    private static String sign(String secret, long userId, Instant issuedAt, @Nullable String issuer) {
         var key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         var encoder = NimbusJwtEncoder.withSecretKey(key)
                 .algorithm(MacAlgorithm.HS256)
                 .build();
+        // everything a token of the api carries (an id, the user's generation), so only what a case changes is wrong
         var claims = JwtClaimsSet.builder()
                 .subject(Long.toString(userId))
+                .id(UUID.randomUUID().toString())
+                .claim(AccessTokenClaims.GENERATION, 0)
                 .issuedAt(issuedAt)
-                .expiresAt(issuedAt.plusSeconds(3600))
-                .build();
+                .expiresAt(issuedAt.plusSeconds(3600));
+        if (issuer != null) {
+            claims.issuer(issuer);
+        }
         return encoder.encode(JwtEncoderParameters.from(
-                        JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+                        JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
                 .getTokenValue();
     }
 }

@@ -1,5 +1,6 @@
 package app.miniwallet.platform.auth;
 
+import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -8,8 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
@@ -35,6 +38,10 @@ public class AccessTokenAutoConfiguration {
         var decoder = NimbusJwtDecoder.withSecretKey(settings.signingKey())
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
+        // The issuer is a name, not a URL. The default conversion tries it as a URL first, and java.net.URI
+        // throws (and fills in the stack trace of) an exception for every token before the name is kept as it is.
+        decoder.setClaimSetConverter(
+                MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, issuer -> issuer)));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(AccessTokenClaims.ISSUER), revocations));
         return decoder;
