@@ -1,37 +1,28 @@
 package app.miniwallet.platform;
 
-import app.miniwallet.contracts.Topics;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** What every wallet service gets: the wallet topics created at start and a Kafka health check. */
+/** What every wallet service gets: the wallet topics created or checked at start, and a Kafka health check. */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @EnableConfigurationProperties(WalletTopicsSettings.class)
 public class WalletPlatformAutoConfiguration {
 
+    /** Off with Boot's own switch for topics at start, {@code spring.kafka.admin.auto-create=false}. */
     @Bean
-    KafkaAdmin.NewTopics walletTopics(WalletTopicsSettings settings) {
-        return new KafkaAdmin.NewTopics(
-                TopicBuilder.name(Topics.TRANSFER_REQUESTS)
-                        .partitions(settings.partitions())
-                        .replicas(settings.replicas())
-                        .build(),
-                TopicBuilder.name(Topics.TRANSFER_EVENTS)
-                        .partitions(settings.partitions())
-                        .replicas(settings.replicas())
-                        .build(),
-                TopicBuilder.name(Topics.USER_EVENTS)
-                        .partitions(settings.partitions())
-                        .replicas(settings.replicas())
-                        .build(),
-                TopicBuilder.name(Topics.TRANSFER_REQUESTS_DLT)
-                        .partitions(1)
-                        .replicas(settings.replicas())
-                        .build());
+    @ConditionalOnBooleanProperty(name = "spring.kafka.admin.auto-create", matchIfMissing = true)
+    WalletTopics walletTopics(WalletTopicsSettings settings, KafkaAdmin kafkaAdmin, KafkaProperties kafkaProperties) {
+        return new WalletTopics(
+                settings,
+                kafkaAdmin.getConfigurationProperties(),
+                Duration.ofSeconds(kafkaAdmin.getOperationTimeout()),
+                kafkaProperties.getAdmin().isFailFast());
     }
 
     @Bean

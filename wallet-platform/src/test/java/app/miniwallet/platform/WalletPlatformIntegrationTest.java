@@ -38,4 +38,22 @@ class WalletPlatformIntegrationTest {
                     assertThat(health.getStatus()).isEqualTo(Status.DOWN);
                 });
     }
+
+    @Test
+    void startsUncheckedWhenNoBrokerAnswersAtStart() {
+        context.withPropertyValues(
+                        "spring.kafka.bootstrap-servers=localhost:1", "spring.kafka.admin.operation-timeout=2s")
+                .run(app -> assertThat(app).hasNotFailed());
+    }
+
+    @Test
+    void failsToStartWhenNoBrokerAnswersAndFailFastIsAsked() {
+        context.withPropertyValues(
+                        "spring.kafka.bootstrap-servers=localhost:1",
+                        "spring.kafka.admin.operation-timeout=2s",
+                        "spring.kafka.admin.fail-fast=true")
+                .run(app -> assertThat(app)
+                        .getFailure()
+                        .hasMessageContaining("Could not check or create the wallet topics"));
+    }
 }
