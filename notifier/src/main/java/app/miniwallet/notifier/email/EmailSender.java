@@ -177,15 +177,21 @@ class EmailSender implements WakeUpHandler, SmartLifecycle {
         try {
             smtp.send(messages.toArray(MimeMessage[]::new));
         } catch (MailSendException e) {
+            // Spring names each email that failed, and each one left unsent when a connection could not be made; it
+            // names none only when closing the connection (QUIT) failed after the server had accepted every email.
+            // Those were sent: trying them again would only send copies, on every attempt.
+            if (e.getFailedMessages().isEmpty()) {
+                log.warn(
+                        "The mail server accepted all {} emails, then closing the connection failed: {}",
+                        messages.size(),
+                        e.getMostSpecificCause().toString());
+            }
             e.getFailedMessages().forEach((message, failure) -> {
                 var email = emailOf.get(message);
                 if (email != null) {
                     failures.put(email, failure);
                 }
             });
-            if (e.getFailedMessages().isEmpty()) {
-                messages.forEach(message -> failures.put(emailOf.get(message), e));
-            }
         } catch (MailException e) {
             messages.forEach(message -> failures.put(emailOf.get(message), e));
         }
