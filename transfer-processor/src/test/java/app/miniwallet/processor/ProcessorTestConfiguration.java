@@ -1,6 +1,8 @@
 package app.miniwallet.processor;
 
+import app.miniwallet.infra.test.WalletTestStack;
 import org.apache.kafka.clients.producer.Producer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -11,8 +13,8 @@ import org.springframework.kafka.core.ProducerPostProcessor;
 class ProcessorTestConfiguration {
 
     @Bean
-    CommitFaults commitFaults() {
-        return new CommitFaults();
+    CommitFaults commitFaults(@Value("${spring.kafka.producer.transaction-id-prefix}") String transactionalIdPrefix) {
+        return new CommitFaults(WalletTestStack.shared().kafkaBootstrapServers(), transactionalIdPrefix);
     }
 
     @Bean

@@ -20,7 +20,8 @@ import java.util.Map;
  * <p>Per request: a PENDING transfer is decided (COMPLETED if the sender can pay amount + fee, else
  * REJECTED for INSUFFICIENT_FUNDS); a transfer decided earlier in this batch is skipped; a transfer
  * decided before by this very record is a redelivery after a failed Kafka commit, so its stored
- * result is emitted again; a transfer decided by another record is a duplicate and is skipped.
+ * result is emitted again, unless Kafka says that commit went through after all (the listener asks); a
+ * transfer decided by another record is a duplicate and is skipped.
  */
 public final class TransferBatch {
 
@@ -31,6 +32,7 @@ public final class TransferBatch {
     private final List<StoredTransfer> decided = new ArrayList<>();
     private final List<LedgerEntry> ledgerEntries = new ArrayList<>();
     private final List<StoredTransfer> results = new ArrayList<>();
+    private final List<StoredTransfer> redelivered = new ArrayList<>();
     private final List<RequestedTransfer> unknown = new ArrayList<>();
     private int duplicatesSkipped;
 
@@ -111,6 +113,7 @@ public final class TransferBatch {
             results.add(decision);
         } else if (transfer.wasDecidedBy(request.position())) {
             results.add(transfer);
+            redelivered.add(transfer);
         } else {
             duplicatesSkipped++;
         }
@@ -154,6 +157,7 @@ public final class TransferBatch {
             }
         });
         changedAccounts.sort(Comparator.comparing(AccountBalance::id));
-        return new AppliedBatch(decided, changedAccounts, ledgerEntries, results, unknown, duplicatesSkipped);
+        return new AppliedBatch(
+                decided, changedAccounts, ledgerEntries, results, redelivered, unknown, duplicatesSkipped);
     }
 }

@@ -3,9 +3,11 @@ package app.miniwallet.processor.transfer.kafka;
 import app.miniwallet.processor.ProcessorSettings;
 import app.miniwallet.processor.transfer.TransferBatches;
 import java.util.Map;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerPostProcessor;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.util.backoff.BackOff;
@@ -19,6 +21,13 @@ class TransferKafkaConfiguration {
     TransferRequestListener transferRequestListener(
             TransferBatches batches, KafkaTemplate<String, String> kafka, JsonMapper json) {
         return new TransferRequestListener(new TransferRequestReader(json), batches, kafka, json);
+    }
+
+    /** Boot applies this to the producer factory behind the container's transactions and the template. */
+    @Bean
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    DefaultKafkaProducerFactoryCustomizer retryBatchesWhoseProducerWasFenced() {
+        return factory -> factory.addPostProcessor((ProducerPostProcessor) new FencedProducers());
     }
 
     /**

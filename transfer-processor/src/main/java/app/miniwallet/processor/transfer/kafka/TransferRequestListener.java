@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Applies each poll of transfer requests as one batch. The container has already begun a Kafka
  * transaction; the batch's database transaction commits inside it, then the result events and dead
  * letters join it, and the container adds the consumer offsets and commits. If that Kafka commit
- * fails, the same records come back and {@code TransferBatch} emits the stored results again.
+ * fails (fenced and timed-out commits included, see {@link FencedProducers}), the same records come back and
+ * {@code TransferBatch} finds their transfers decided by them: their stored results are emitted again, unless
+ * the failed-looking commit went through after all ({@link CommittedResults}).
  *
  * <p>Anything unexpected (database or broker down) is thrown, so the container rolls back and its
  * after-rollback processor retries the batch; nothing is skipped.
@@ -52,7 +55,7 @@ class TransferRequestListener {
             batch = "true",
             concurrency = "${wallet.processor.concurrency}",
             properties = "max.poll.records=${wallet.processor.max-poll-records}")
-    void onRequests(List<ConsumerRecord<String, String>> records) {
+    void onRequests(List<ConsumerRecord<String, String>> records, Consumer<?, ?> consumer) {
         // stored as timestamptz (microseconds), so the event's occurred_at equals completed_at
         var decidedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         var requests = new ArrayList<RequestedTransfer>(records.size());
@@ -86,11 +89,22 @@ class TransferRequestListener {
                     deadLetter.reason());
             kafka.send(deadLetter.toProducerRecord());
         }
-        var events = applied.events();
-        for (var event : events) {
-            kafka.send(Topics.TRANSFER_EVENTS, event.eventKey(), json.writeValueAsString(event));
+        var published = CommittedResults.alreadyPublished(consumer, applied.redelivered());
+        if (!published.isEmpty()) {
+            log.info(
+                    "{} redelivered requests were already published by a transaction that committed after all;"
+                            + " not emitting their results again",
+                    published.size());
         }
-        logBatch(records.size(), applied, events.size(), deadLetters.size());
+        var events = 0;
+        for (var result : applied.results()) {
+            if (!published.contains(result.id())) {
+                var event = result.resultEvent();
+                kafka.send(Topics.TRANSFER_EVENTS, event.eventKey(), json.writeValueAsString(event));
+                events++;
+            }
+        }
+        logBatch(records.size(), applied, events, deadLetters.size());
     }
 
     private static void logBatch(int records, AppliedBatch applied, int events, int deadLetters) {
