@@ -4,9 +4,11 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How the transfer processor consumes and retries. {@code wallet.processor.instance-id} lives beside
- * these in application.yml but is read only through {@code spring.kafka.producer.transaction-id-prefix}:
- * its default holds {@code ${random.uuid}}, which yields a new value on every resolution.
+ * How the transfer processor consumes and retries. {@code wallet.processor.instance-id} (env
+ * {@code WALLET_PROCESSOR_INSTANCE_ID}) is not one of these: it is read only through the consumer's
+ * {@code group.instance.id} and the producer's {@code transaction-id-prefix} in application.yml.
+ * Unset, {@link DefaultInstanceId} makes it {@code transfer-processor-<host name>-<server port>}, the
+ * same at every restart of that slot.
  *
  * @param concurrency consumers in this instance; more partitions than consumers in the whole group
  *     leave some idle
