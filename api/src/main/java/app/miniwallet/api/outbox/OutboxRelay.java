@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.postgresql.PGConnection;
@@ -28,15 +29,15 @@ class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     /** "wallet-outbox-relay" as a number: the advisory lock only one relay can hold. */
-    private static final long RELAY_LOCK = 0x77616c6c6f7574L;
+    static final long RELAY_LOCK = 0x77616c6c6f7574L;
 
     private static final long ACK_TIMEOUT_SECONDS = 30;
 
     private final DataSource dataSource;
     private final KafkaTemplate<String, String> kafka;
     private final OutboxSettings settings;
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running;
+    private CountDownLatch stopRequested = new CountDownLatch(0);
     private Thread worker;
 
     OutboxRelay(DataSource dataSource, KafkaTemplate<String, String> kafka, OutboxSettings settings) {
@@ -45,18 +46,28 @@ class OutboxRelay implements SmartLifecycle {
         this.settings = settings;
     }
 
+    /** Starts relaying; after {@link #stop()} it can start again. */
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
         running = true;
-        worker = new Thread(this::relayWhileRunning, "outbox-relay");
+        // each start has its own stop signal, so a worker that outlives stop() never takes a later start's as its own
+        var stopRequested = new CountDownLatch(1);
+        this.stopRequested = stopRequested;
+        worker = new Thread(() -> relayUntil(stopRequested), "outbox-relay");
         worker.setDaemon(true);
         worker.start();
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
         running = false;
-        stopped.countDown();
+        stopRequested.countDown();
         try {
             worker.join(settings.pollInterval().toMillis() * 3);
         } catch (InterruptedException e) {
@@ -69,36 +80,64 @@ class OutboxRelay implements SmartLifecycle {
         return running;
     }
 
-    private void relayWhileRunning() {
-        while (running) {
+    private void relayUntil(CountDownLatch stopRequested) {
+        BooleanSupplier keepRelaying =
+                () -> stopRequested.getCount() > 0 && !Thread.currentThread().isInterrupted();
+        while (keepRelaying.getAsBoolean()) {
+            var ledUntilStopped = false;
             try (var connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
-                if (tryLead(connection)) {
-                    log.info("Outbox relay is the active one");
-                    relayAsLeader(connection);
-                } else {
-                    pause();
-                }
+                ledUntilStopped = leadOn(connection, keepRelaying);
             } catch (Exception e) {
                 log.warn("Outbox relay interrupted, retrying: {}", e.toString());
-                pause();
+            }
+            if (!ledUntilStopped) {
+                pause(stopRequested);
             }
         }
     }
 
-    private void relayAsLeader(Connection connection) throws Exception {
-        try (var statement = connection.createStatement()) {
-            statement.execute("listen outbox");
+    /**
+     * Leads on this connection if no other relay does: publishes until {@code keepLeading} turns false or a round
+     * fails (then throws). Either way the connection goes back without the lock and without LISTEN, or, if releasing
+     * them fails, aborted: a pooled connection that kept them would keep every relay from leading until the pool
+     * retired it.
+     *
+     * @return whether this connection led; false if another relay holds the lock
+     */
+    boolean leadOn(Connection connection, BooleanSupplier keepLeading) throws Exception {
+        if (!tryLead(connection)) {
+            return false;
         }
-        var notifications = connection.unwrap(PGConnection.class);
-        while (running) {
-            if (publishBatch(connection) < settings.batchSize()) {
-                // blocks until a NOTIFY arrives or the poll interval passes
-                notifications.getNotifications((int) settings.pollInterval().toMillis());
+        try {
+            log.info("Outbox relay is the active one");
+            try (var statement = connection.createStatement()) {
+                statement.execute("listen outbox");
             }
+            var notifications = connection.unwrap(PGConnection.class);
+            while (keepLeading.getAsBoolean()) {
+                if (publishBatch(connection) < settings.batchSize()) {
+                    // blocks until a NOTIFY arrives or the poll interval passes
+                    notifications.getNotifications((int) settings.pollInterval().toMillis());
+                }
+            }
+            return true;
+        } finally {
+            release(connection);
         }
+    }
+
+    /** Gives up LISTEN and the lock; if that fails, ends the session, which ends both. */
+    private static void release(Connection connection) {
         try (var statement = connection.createStatement()) {
-            statement.execute("unlisten outbox; select pg_advisory_unlock(" + RELAY_LOCK + ")");
+            statement.execute("unlisten *; select pg_advisory_unlock(" + RELAY_LOCK + ")");
+        } catch (SQLException e) {
+            log.warn("Outbox relay could not release its lock, ending the session instead: {}", e.toString());
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException abortFailure) {
+                log.warn("Outbox relay could not end its session: {}", abortFailure.toString());
+            }
         }
     }
 
@@ -138,12 +177,11 @@ class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private void pause() {
+    private void pause(CountDownLatch stopRequested) {
         try {
-            stopped.await(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            stopRequested.await(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            running = false;
         }
     }
 }
