@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import sun.misc.Signal;
 
@@ -19,6 +20,10 @@ import sun.misc.Signal;
  * transfer-processor and notifier, each as its own process from its executable jar, as in production. Ctrl-C or
  * SIGTERM stops the services first, then the mail catcher, Kafka and PostgreSQL; a service that dies on its own takes
  * the whole stack down with it, so a half-working stack never goes unnoticed.
+ *
+ * <p>With {@code --cluster}, the production shape on one machine: three Kafka nodes, each a process of its own, two
+ * transfer-processors and two notifiers beside the api; and every process that dies, a Kafka node or a service, is
+ * started again after a moment, as a supervisor ({@code restart: unless-stopped}) would, saying so on the console.
  */
 public final class DevStack {
 
@@ -26,6 +31,11 @@ public final class DevStack {
     static final List<String> DEMO_USERS = List.of("user.alpha@demo.app", "user.beta@demo.app", "user.gamma@demo.app");
 
     private static final Duration SERVICE_STARTUP = Duration.ofMinutes(3);
+    /** The first pause before a process that died is started again; it doubles while restarts fail. */
+    private static final Duration RESTART_DELAY = Duration.ofSeconds(1);
+
+    private static final Duration MAX_RESTART_DELAY = Duration.ofSeconds(30);
+    static final String CLUSTER_OPTION = "--cluster";
     private static final String LOGBACK_CONFIGURATION = "app/miniwallet/infra/devstack/logback-devstack.xml";
 
     private final DevStackSettings settings;
@@ -36,6 +46,7 @@ public final class DevStack {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<ServiceProcess> services = new ArrayList<>(); // guarded by lock
     private Infrastructure infrastructure; // guarded by lock
+    private String jwtSecret; // guarded by lock
     private boolean stopping; // guarded by lock
 
     private DevStack(
@@ -47,15 +58,28 @@ public final class DevStack {
     }
 
     public static void main(String[] args) {
-        System.exit(run(System.getenv(), System.out, System.err));
+        System.exit(run(List.of(args), System.getenv(), System.out, System.err));
+    }
+
+    static int run(Map<String, String> environment, PrintStream out, PrintStream err) {
+        return run(List.of(), environment, out, err);
     }
 
     /** Runs the stack until it is stopped; returns the process exit code. */
-    static int run(Map<String, String> environment, PrintStream out, PrintStream err) {
+    static int run(List<String> arguments, Map<String, String> environment, PrintStream out, PrintStream err) {
+        var unknown = arguments.stream()
+                .filter(argument -> !argument.equals(CLUSTER_OPTION))
+                .toList();
+        if (!unknown.isEmpty()) {
+            err.println("devstack: unknown option " + unknown.get(0) + "; the only option is " + CLUSTER_OPTION);
+            return 2;
+        }
         DevStackSettings settings;
         try {
             settings = DevStackSettings.fromEnvironment(
-                    environment, ServiceProcess.repositoryRoot().resolve(".devstack"));
+                    environment,
+                    ServiceProcess.repositoryRoot().resolve(".devstack"),
+                    arguments.contains(CLUSTER_OPTION));
         } catch (DevStackSettings.InvalidSettingException | IllegalStateException e) {
             err.println("devstack: " + e.getMessage());
             return 1;
@@ -98,6 +122,10 @@ public final class DevStack {
             return 1;
         }
         progress.print(summary());
+        if (settings.cluster()) {
+            superviseEveryProcess();
+            return awaitStopped();
+        }
         var exited = awaitFirstServiceExit();
         if (isStopping()) {
             return awaitStopped();
@@ -111,6 +139,9 @@ public final class DevStack {
 
     private void start() {
         var secret = JwtSecret.loadOrCreate(settings.jwtSecretFile());
+        synchronized (lock) {
+            jwtSecret = secret;
+        }
         var infrastructure = startInfrastructure();
         var all = WalletService.all(settings);
         // the api goes first: it migrates the schema and seeds the demo users the others rely on
@@ -129,6 +160,9 @@ public final class DevStack {
         synchronized (lock) {
             failIfStopping();
             infrastructure = Infrastructure.start(settings, progress);
+            infrastructure.kafkaCluster().ifPresent(cluster -> cluster.brokers()
+                    .forEach(broker -> earlierRun.remember(
+                            EarlierRun.kafkaName(broker.node().id()), broker.pid())));
             return infrastructure;
         }
     }
@@ -136,10 +170,10 @@ public final class DevStack {
     private ServiceProcess launch(WalletService service, Infrastructure infrastructure, String jwtSecret) {
         synchronized (lock) {
             failIfStopping();
-            progress.say("starting " + service.module() + " on port " + service.port() + " (log: "
+            progress.say("starting " + service.name() + " on port " + service.port() + " (log: "
                     + relative(logFile(service)) + ")");
             var process = ServiceProcess.start(
-                    service.module(),
+                    service.name(),
                     jars.get(service),
                     environment(service, infrastructure, jwtSecret),
                     logFile(service));
@@ -152,7 +186,7 @@ public final class DevStack {
     private void awaitHealthy(WalletService service, ServiceProcess process) {
         var started = System.nanoTime();
         process.awaitHealthy(service.healthUrl(), SERVICE_STARTUP);
-        progress.say("%s ready (%.1f s)".formatted(service.module(), (System.nanoTime() - started) / 1e9));
+        progress.say("%s ready (%.1f s)".formatted(service.name(), (System.nanoTime() - started) / 1e9));
     }
 
     /** What every service is told through its environment, the way a deployment would configure it. */
@@ -160,13 +194,20 @@ public final class DevStack {
         var environment = new LinkedHashMap<String, String>();
         environment.put("SERVER_PORT", Integer.toString(service.port()));
         environment.put("SPRING_PROFILES_ACTIVE", "dev");
-        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafka().bootstrapServers());
+        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+        if (settings.cluster()) {
+            // every wallet topic on all three nodes; writes need two of them (WalletTopics sets the topics' ISR)
+            environment.put(
+                    "WALLET_TOPICS_REPLICAS",
+                    Integer.toString(settings.kafkaPorts().size()));
+        }
         environment.put("SPRING_DATASOURCE_URL", infrastructure.postgres().jdbcUrl());
         environment.put("SPRING_DATASOURCE_USERNAME", PostgresServer.USER);
         environment.put("SPRING_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
         environment.put("SPRING_MAIL_HOST", "localhost");
         environment.put("SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()));
-        environment.put("WALLET_PROCESSOR_INSTANCE_ID", "transfer-processor-1");
+        // stable per slot: a restarted processor takes its partitions back and fences its predecessor at once
+        environment.put("WALLET_PROCESSOR_INSTANCE_ID", settings.cluster() ? service.name() : "transfer-processor-1");
         environment.put("WALLET_AUTH_JWT_SECRET", jwtSecret);
         // the page (served by api) talks to the notifier's feed: each must know where the other is
         var page = "http://localhost:" + settings.apiPort();
@@ -197,7 +238,7 @@ public final class DevStack {
                                 .map(service -> CompletableFuture.runAsync(
                                         () -> {
                                             service.stop();
-                                            earlierRun.forget(service);
+                                            earlierRun.forget(service.name());
                                         },
                                         runnable -> {
                                             var thread = new Thread(runnable, "stop-" + service.name());
@@ -209,6 +250,9 @@ public final class DevStack {
             if (infrastructure != null) {
                 progress.say("stopping the mail catcher, Kafka and PostgreSQL");
                 infrastructure.close();
+                infrastructure.kafkaCluster().ifPresent(cluster -> cluster.brokers()
+                        .forEach(broker -> earlierRun.forget(
+                                EarlierRun.kafkaName(broker.node().id()))));
             }
             progress.say("stopped; data kept in " + relative(settings.home()));
         } finally {
@@ -248,6 +292,109 @@ public final class DevStack {
                 .join();
     }
 
+    /** Cluster mode: from now on, whatever dies is started again until the stack is stopped. */
+    private void superviseEveryProcess() {
+        List<ServiceProcess> running;
+        Infrastructure started;
+        synchronized (lock) {
+            running = List.copyOf(services);
+            started = infrastructure;
+        }
+        var all = WalletService.all(settings);
+        for (int index = 0; index < running.size(); index++) {
+            watch(all.get(index), running.get(index));
+        }
+        started.kafkaCluster().ifPresent(cluster -> cluster.brokers().forEach(this::watch));
+    }
+
+    private void watch(WalletService service, ServiceProcess process) {
+        process.onExit().thenRun(() -> {
+            if (!isStopping()) {
+                progress.say("%s (pid %d) exited with code %d; starting it again"
+                        .formatted(service.name(), process.pid(), process.exitValue()));
+                restartLater(service.name(), RESTART_DELAY, () -> {
+                    synchronized (lock) {
+                        services.remove(process);
+                    }
+                    var restarted = launch(service, infrastructureOrFail(), secret());
+                    awaitHealthy(service, restarted);
+                    watch(service, restarted);
+                });
+            }
+        });
+    }
+
+    private void watch(KafkaBrokerProcess broker) {
+        var name = EarlierRun.kafkaName(broker.node().id());
+        broker.onExit().thenAccept(exitCode -> {
+            if (!isStopping()) {
+                progress.say("%s exited with code %d; starting it again".formatted(name, exitCode));
+                restartLater(name, RESTART_DELAY, () -> {
+                    failIfStoppingNow();
+                    var started = System.nanoTime();
+                    broker.start();
+                    earlierRun.remember(name, broker.pid());
+                    progress.say("%s ready again on port %d (%.1f s)"
+                            .formatted(name, broker.node().port(), (System.nanoTime() - started) / 1e9));
+                    watch(broker);
+                });
+            }
+        });
+    }
+
+    /** Runs {@code restart} after {@code delay} on a thread of its own; if it fails, tries again, waiting longer. */
+    private void restartLater(String name, Duration delay, Runnable restart) {
+        CompletableFuture.runAsync(
+                () -> {
+                    if (isStopping()) {
+                        return;
+                    }
+                    try {
+                        restart.run();
+                    } catch (RuntimeException e) {
+                        if (isStopping()) {
+                            return;
+                        }
+                        var next = delay.multipliedBy(2).compareTo(MAX_RESTART_DELAY) > 0
+                                ? MAX_RESTART_DELAY
+                                : delay.multipliedBy(2);
+                        progress.say("%s did not come back (%s); trying again in %d s"
+                                .formatted(name, firstLine(e.getMessage()), next.toSeconds()));
+                        restartLater(name, next, restart);
+                    }
+                },
+                CompletableFuture.delayedExecutor(
+                        delay.toMillis(), TimeUnit.MILLISECONDS, runnable -> new Thread(runnable, "restart-" + name)
+                                .start()));
+    }
+
+    private Infrastructure infrastructureOrFail() {
+        synchronized (lock) {
+            failIfStopping();
+            return infrastructure;
+        }
+    }
+
+    private String secret() {
+        synchronized (lock) {
+            return jwtSecret;
+        }
+    }
+
+    private void failIfStoppingNow() {
+        synchronized (lock) {
+            failIfStopping();
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        var end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
     /**
      * Takes over Ctrl-C and SIGTERM instead of letting the JVM shut down at once: its shutdown hooks run all together,
      * and PostgreSQL's own hook would stop the database while the services are still shutting down.
@@ -282,11 +429,21 @@ public final class DevStack {
 
                 """);
         for (var service : WalletService.all(settings)) {
-            text.append("  %-20s %-28s %s%n".formatted(service.module(), service.url(), service.role()));
+            text.append("  %-20s %-28s %s%n".formatted(service.name(), service.url(), service.role()));
         }
-        text.append("  %-20s %-28s KRaft broker+controller, controller port %d%n"
-                        .formatted("Kafka", "localhost:" + settings.kafkaPort(), settings.kafkaControllerPort()))
-                .append("  %-20s %-28s database, user and password: wallet%n"
+        var kafkaPorts = settings.kafkaPorts();
+        for (int node = 0; node < kafkaPorts.size(); node++) {
+            text.append("  %-20s %-28s KRaft broker+controller, controller port %d%n"
+                    .formatted(
+                            settings.cluster() ? EarlierRun.kafkaName(node + 1) : "Kafka",
+                            "localhost:" + kafkaPorts.get(node),
+                            settings.kafkaControllerPorts().get(node)));
+        }
+        if (settings.cluster()) {
+            text.append("  %-20s %-28s replication factor 3, min.insync.replicas 2; whatever dies is restarted%n"
+                    .formatted("", ""));
+        }
+        text.append("  %-20s %-28s database, user and password: wallet%n"
                         .formatted("PostgreSQL", "localhost:" + settings.postgresPort(), settings.postgresPort()))
                 .append("  %-20s %-28s any sender, no authentication%n"
                         .formatted("SMTP", "localhost:" + settings.smtpPort()))
@@ -300,9 +457,11 @@ public final class DevStack {
                                 DEMO_USERS.get(0),
                                 String.join(", ", DEMO_USERS.subList(1, DEMO_USERS.size())),
                                 DEMO_PASSWORD))
-                .append("  Logs: %s/ (api.log, transfer-processor.log, notifier.log; devstack.log for Kafka,"
-                        .formatted(relative(settings.logDirectory())))
-                .append(" PostgreSQL and mail)\n")
+                .append("  Logs: %s/ (one per service%s; devstack.log for %sPostgreSQL and mail)%n"
+                        .formatted(
+                                relative(settings.logDirectory()),
+                                settings.cluster() ? " and Kafka node" : "",
+                                settings.cluster() ? "" : "Kafka, "))
                 .append("  Data: %s/ (kept between runs; delete it to start fresh)%n"
                         .formatted(relative(settings.home())))
                 .append("\n  Press Ctrl-C to stop everything.\n\n");
@@ -310,7 +469,7 @@ public final class DevStack {
     }
 
     private Path logFile(WalletService service) {
-        return settings.logDirectory().resolve(service.module() + ".log");
+        return settings.logDirectory().resolve(service.name() + ".log");
     }
 
     private static Map<WalletService, Path> executableJars(DevStackSettings settings) {

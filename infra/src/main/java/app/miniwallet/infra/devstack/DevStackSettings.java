@@ -9,13 +9,19 @@ import java.util.function.IntPredicate;
 
 /**
  * Where the dev stack keeps its data and which ports it listens on. Every port has a default and an environment
- * variable that overrides it; {@code DEVSTACK_HOME} moves the data directory.
+ * variable that overrides it; {@code DEVSTACK_HOME} moves the data directory. In cluster mode ({@code ./run
+ * --cluster}) there are three Kafka nodes, on the Kafka ports and the next but one and the one after that (9092,
+ * 9094, 9096; controllers 9093, 9095, 9097), and a second processor and notifier; its data lives apart, in {@code
+ * cluster/} under the default home.
  */
 record DevStackSettings(
         Path home,
+        boolean cluster,
         int apiPort,
         int processorPort,
+        int secondProcessorPort,
         int notifierPort,
+        int secondNotifierPort,
         int kafkaPort,
         int kafkaControllerPort,
         int postgresPort,
@@ -28,15 +34,27 @@ record DevStackSettings(
     /** A port together with the environment variable that sets it, so every message can say what to change. */
     record PortSetting(String variable, int port) {}
 
+    /** The Kafka nodes of cluster mode, and how far apart their ports are. */
+    static final int CLUSTER_NODES = 3;
+
+    static final int CLUSTER_PORT_STEP = 2;
+
     static DevStackSettings fromEnvironment(Map<String, String> environment, Path defaultHome) {
+        return fromEnvironment(environment, defaultHome, false);
+    }
+
+    static DevStackSettings fromEnvironment(Map<String, String> environment, Path defaultHome, boolean cluster) {
         var home = environment.containsKey(HOME_VARIABLE)
                 ? Path.of(environment.get(HOME_VARIABLE)).toAbsolutePath()
-                : defaultHome;
+                : cluster ? defaultHome.resolve("cluster") : defaultHome;
         return new DevStackSettings(
                 home,
+                cluster,
                 port(environment, "API_PORT", 8080),
                 port(environment, "PROCESSOR_PORT", 8081),
+                port(environment, "PROCESSOR_2_PORT", 8083),
                 port(environment, "NOTIFIER_PORT", 8082),
+                port(environment, "NOTIFIER_2_PORT", 8084),
                 port(environment, "KAFKA_PORT", 9092),
                 port(environment, "KAFKA_CONTROLLER_PORT", 9093),
                 port(environment, "POSTGRES_PORT", 5432),
@@ -46,16 +64,49 @@ record DevStackSettings(
     }
 
     List<PortSetting> ports() {
-        return List.of(
-                new PortSetting("API_PORT", apiPort),
-                new PortSetting("PROCESSOR_PORT", processorPort),
-                new PortSetting("NOTIFIER_PORT", notifierPort),
-                new PortSetting("KAFKA_PORT", kafkaPort),
-                new PortSetting("KAFKA_CONTROLLER_PORT", kafkaControllerPort),
-                new PortSetting("POSTGRES_PORT", postgresPort),
-                new PortSetting("SMTP_PORT", smtpPort),
-                new PortSetting("IMAP_PORT", imapPort),
-                new PortSetting("MAIL_WEB_PORT", mailWebPort));
+        var ports = new ArrayList<PortSetting>();
+        ports.add(new PortSetting("API_PORT", apiPort));
+        ports.add(new PortSetting("PROCESSOR_PORT", processorPort));
+        if (cluster) {
+            ports.add(new PortSetting("PROCESSOR_2_PORT", secondProcessorPort));
+        }
+        ports.add(new PortSetting("NOTIFIER_PORT", notifierPort));
+        if (cluster) {
+            ports.add(new PortSetting("NOTIFIER_2_PORT", secondNotifierPort));
+        }
+        kafkaPorts().forEach(port -> ports.add(new PortSetting("KAFKA_PORT", port)));
+        kafkaControllerPorts().forEach(port -> ports.add(new PortSetting("KAFKA_CONTROLLER_PORT", port)));
+        ports.add(new PortSetting("POSTGRES_PORT", postgresPort));
+        ports.add(new PortSetting("SMTP_PORT", smtpPort));
+        ports.add(new PortSetting("IMAP_PORT", imapPort));
+        ports.add(new PortSetting("MAIL_WEB_PORT", mailWebPort));
+        return ports;
+    }
+
+    /** One Kafka client port per node: the setting itself, and in cluster mode every second port after it. */
+    List<Integer> kafkaPorts() {
+        return nodePorts(kafkaPort);
+    }
+
+    List<Integer> kafkaControllerPorts() {
+        return nodePorts(kafkaControllerPort);
+    }
+
+    /** Every node's address, which is what each client is given. */
+    String kafkaBootstrapServers() {
+        return String.join(
+                ",", kafkaPorts().stream().map(port -> "localhost:" + port).toList());
+    }
+
+    private List<Integer> nodePorts(int first) {
+        if (!cluster) {
+            return List.of(first);
+        }
+        var ports = new ArrayList<Integer>();
+        for (int node = 0; node < CLUSTER_NODES; node++) {
+            ports.add(first + node * CLUSTER_PORT_STEP);
+        }
+        return ports;
     }
 
     /**

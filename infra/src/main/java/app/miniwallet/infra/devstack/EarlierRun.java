@@ -20,23 +20,36 @@ final class EarlierRun {
     /** A process of an earlier run that is still alive. */
     record Survivor(String name, long pid) {}
 
+    /** A process the stack runs, by the name of its pid file and a part of its command line. */
+    private record Known(String name, String commandFragment) {}
+
     private final Path pidDirectory;
     private final Path postgresDirectory;
-    private final List<String> modules;
+    private final List<Known> processes = new ArrayList<>();
 
     EarlierRun(DevStackSettings settings) {
         this.pidDirectory = settings.home().resolve("pids");
         this.postgresDirectory = settings.postgresDirectory();
-        this.modules =
-                WalletService.all(settings).stream().map(WalletService::module).toList();
+        WalletService.all(settings)
+                .forEach(service -> processes.add(new Known(service.name(), "/" + service.module() + "-")));
+        if (settings.cluster()) {
+            for (int node = 1; node <= settings.kafkaPorts().size(); node++) {
+                processes.add(new Known(kafkaName(node), KafkaBroker.class.getName()));
+            }
+        }
+    }
+
+    /** The name a Kafka node of the cluster goes by in messages and pid files. */
+    static String kafkaName(int node) {
+        return "kafka-" + node;
     }
 
     List<Survivor> survivors() {
         var survivors = new ArrayList<Survivor>();
-        for (var module : modules) {
-            readPid(pidDirectory.resolve(module + ".pid"))
-                    .filter(pid -> runs(pid, "/" + module + "-"))
-                    .ifPresent(pid -> survivors.add(new Survivor(module, pid)));
+        for (var process : processes) {
+            readPid(pidDirectory.resolve(process.name() + ".pid"))
+                    .filter(pid -> runs(pid, process.commandFragment()))
+                    .ifPresent(pid -> survivors.add(new Survivor(process.name(), pid)));
         }
         // PostgreSQL writes its own pid file; its first line is the postmaster's pid
         readPid(postgresDirectory.resolve("postmaster.pid"))
@@ -46,19 +59,23 @@ final class EarlierRun {
     }
 
     void remember(ServiceProcess service) {
+        remember(service.name(), service.pid());
+    }
+
+    void remember(String name, long pid) {
         try {
             Files.createDirectories(pidDirectory);
-            Files.writeString(pidFile(service), Long.toString(service.pid()), StandardCharsets.UTF_8);
+            Files.writeString(pidFile(name), Long.toString(pid), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the pid file of " + service.name(), e);
+            throw new UncheckedIOException("could not write the pid file of " + name, e);
         }
     }
 
-    void forget(ServiceProcess service) {
+    void forget(String name) {
         try {
-            Files.deleteIfExists(pidFile(service));
+            Files.deleteIfExists(pidFile(name));
         } catch (IOException e) {
-            throw new UncheckedIOException("could not delete the pid file of " + service.name(), e);
+            throw new UncheckedIOException("could not delete the pid file of " + name, e);
         }
     }
 
@@ -73,8 +90,8 @@ final class EarlierRun {
                 + String.join(" ", pids);
     }
 
-    private Path pidFile(ServiceProcess service) {
-        return pidDirectory.resolve(service.name() + ".pid");
+    private Path pidFile(String name) {
+        return pidDirectory.resolve(name + ".pid");
     }
 
     private static Optional<Long> readPid(Path file) {

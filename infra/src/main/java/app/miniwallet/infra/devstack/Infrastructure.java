@@ -2,17 +2,26 @@ package app.miniwallet.infra.devstack;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** What the services need around them, all inside this JVM: PostgreSQL, a KRaft Kafka broker and a mail catcher. */
+/**
+ * What the services need around them: PostgreSQL, Kafka and a mail catcher. Kafka is one KRaft node inside this JVM,
+ * or in cluster mode three nodes, each a process of its own.
+ */
 final class Infrastructure implements AutoCloseable {
 
+    private static final List<String> CLUSTER_NODE_JVM = List.of("-Xmx768m", "-XX:+UseSerialGC");
+
     private final PostgresServer postgres;
-    private final KafkaBroker kafka;
+    private final AutoCloseable kafka;
+    private final String kafkaBootstrapServers;
     private final MailCatcher mail;
 
-    private Infrastructure(PostgresServer postgres, KafkaBroker kafka, MailCatcher mail) {
+    private Infrastructure(
+            PostgresServer postgres, AutoCloseable kafka, String kafkaBootstrapServers, MailCatcher mail) {
         this.postgres = postgres;
         this.kafka = kafka;
+        this.kafkaBootstrapServers = kafkaBootstrapServers;
         this.mail = mail;
     }
 
@@ -22,18 +31,29 @@ final class Infrastructure implements AutoCloseable {
                 "PostgreSQL on port " + settings.postgresPort(),
                 () -> PostgresServer.start(settings.postgresDirectory(), settings.postgresPort()));
         try {
-            var kafka = progress.step(
-                    "Kafka on port " + settings.kafkaPort(),
-                    () -> KafkaBroker.start(
-                            settings.kafkaDirectory(), settings.kafkaPort(), settings.kafkaControllerPort()));
+            AutoCloseable kafka = settings.cluster()
+                    ? progress.step(
+                            "a Kafka cluster of " + settings.kafkaPorts().size() + " nodes on ports "
+                                    + settings.kafkaPorts(),
+                            () -> KafkaCluster.start(
+                                    settings.kafkaDirectory(),
+                                    settings.kafkaPorts(),
+                                    settings.kafkaControllerPorts(),
+                                    settings.logDirectory(),
+                                    CLUSTER_NODE_JVM))
+                    : progress.step(
+                            "Kafka on port " + settings.kafkaPort(),
+                            () -> KafkaBroker.start(
+                                    settings.kafkaDirectory(),
+                                    KafkaNode.single(settings.kafkaPort(), settings.kafkaControllerPort())));
             try {
                 var mail = progress.step(
                         "mail catcher (SMTP " + settings.smtpPort() + ", IMAP " + settings.imapPort() + ", web "
                                 + settings.mailWebPort() + ")",
                         () -> MailCatcher.start(settings.smtpPort(), settings.imapPort(), settings.mailWebPort()));
-                return new Infrastructure(postgres, kafka, mail);
+                return new Infrastructure(postgres, kafka, settings.kafkaBootstrapServers(), mail);
             } catch (RuntimeException e) {
-                kafka.close();
+                closeQuietly(kafka);
                 throw e;
             }
         } catch (RuntimeException e) {
@@ -46,8 +66,13 @@ final class Infrastructure implements AutoCloseable {
         return postgres;
     }
 
-    KafkaBroker kafka() {
-        return kafka;
+    String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    /** The Kafka nodes' processes, in cluster mode. */
+    Optional<KafkaCluster> kafkaCluster() {
+        return kafka instanceof KafkaCluster cluster ? Optional.of(cluster) : Optional.empty();
     }
 
     MailCatcher mail() {
@@ -70,6 +95,14 @@ final class Infrastructure implements AutoCloseable {
             var failure = failures.get(0);
             failures.subList(1, failures.size()).forEach(failure::addSuppressed);
             throw failure;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable kafka) {
+        try {
+            kafka.close();
+        } catch (Exception e) {
+            // the start already failed; that failure is the one to report
         }
     }
 }

@@ -12,64 +12,90 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.jar.JarFile;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * The dev stack's broker ({@link KafkaBroker}) in a JVM of its own, on fixed ports and a fixed data directory: so it
- * can be stopped cleanly (SIGTERM: a controlled shutdown), killed (SIGKILL: log recovery on the next start) and started
- * again where it was, and so its garbage and threads do not share a heap with whoever measures it. The child runs on
- * this JVM's class path, which must hold Kafka's server classes.
+ * A Kafka node ({@link KafkaBroker}) in a JVM of its own, on fixed ports and a fixed data directory: so it can be
+ * stopped cleanly (SIGTERM: a controlled shutdown), killed (SIGKILL: log recovery on the next start), paused (SIGSTOP)
+ * and started again where it was, and so its garbage and threads do not share a heap with whoever measures it. The
+ * child runs on this JVM's class path, which must hold Kafka's server classes.
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final String NODE_LOGGING = "app/miniwallet/infra/devstack/logback-kafka-node.xml";
+    private static final String BOOT_PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
     private final Path dataDirectory;
-    private final int port;
-    private final int controllerPort;
+    private final KafkaNode node;
     private final Path logFile;
     private final List<String> jvmOptions;
     private Process process;
 
-    /** @param jvmOptions options for the broker's JVM, such as its heap size */
+    /** A single-node cluster. @param jvmOptions options for the broker's JVM, such as its heap size */
     public KafkaBrokerProcess(Path dataDirectory, int port, int controllerPort, Path logFile, List<String> jvmOptions) {
+        this(dataDirectory, KafkaNode.single(port, controllerPort), logFile, jvmOptions);
+    }
+
+    /** @param jvmOptions options for the broker's JVM, such as its heap size */
+    public KafkaBrokerProcess(Path dataDirectory, KafkaNode node, Path logFile, List<String> jvmOptions) {
         this.dataDirectory = dataDirectory;
-        this.port = port;
-        this.controllerPort = controllerPort;
+        this.node = node;
         this.logFile = logFile;
         this.jvmOptions = List.copyOf(jvmOptions);
         Runtime.getRuntime().addShutdownHook(new Thread(this::killIfRunning, "kill-kafka-broker"));
     }
 
     public String bootstrapServers() {
-        return "localhost:" + port;
+        return node.bootstrapServers();
+    }
+
+    public KafkaNode node() {
+        return node;
     }
 
     public synchronized long pid() {
         return process.pid();
     }
 
-    /** Starts the broker (formatting its storage on the very first start); returns once it answers. */
+    public synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Completes when the running process has exited, for whatever reason; its value is the exit code. */
+    public synchronized CompletableFuture<Integer> onExit() {
+        return process.onExit().thenApply(Process::exitValue);
+    }
+
+    /** Starts the node (formatting its storage on the very first start); returns once it answers. */
     public synchronized void start() {
+        launch();
+        awaitReady();
+    }
+
+    /**
+     * Starts the node's process without waiting for it: the nodes of a cluster are launched together, since none
+     * answers before a quorum of them runs. {@link #awaitReady} waits.
+     */
+    public synchronized void launch() {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("the broker is already running (pid " + process.pid() + ")");
         }
         var command = new ArrayList<String>();
         command.add(javaBinary());
         command.addAll(jvmOptions);
-        command.addAll(List.of(
-                "-cp",
-                System.getProperty("java.class.path"),
-                KafkaBroker.class.getName(),
-                dataDirectory.toAbsolutePath().toString(),
-                Integer.toString(port),
-                Integer.toString(controllerPort)));
+        command.add("-Dlogback.configurationFile=" + NODE_LOGGING);
+        command.addAll(mainClassOnThisClassPath(KafkaBroker.class));
+        command.add(dataDirectory.toAbsolutePath().toString());
+        command.addAll(node.arguments());
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             Files.writeString(
@@ -86,13 +112,22 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the Kafka broker", e);
         }
-        awaitReady();
     }
 
     /** SIGTERM: the broker's controlled shutdown; returns once it has exited. */
     public synchronized void stopCleanly() {
         process.destroy();
         awaitExit();
+    }
+
+    /** SIGSTOP: the node freezes with its connections open, as in a long GC pause or a hung VM. */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a paused node goes on where it stopped. */
+    public synchronized void resume() {
+        signal("CONT");
     }
 
     /** SIGKILL: no shutdown at all; the next start recovers its logs. */
@@ -135,8 +170,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
-    /** Ready when a client can reach it and it names itself as the only node; a broker that exits fails at once. */
-    private void awaitReady() {
+    /** Ready when a client can reach it and the cluster's metadata names it; a broker that exits fails at once. */
+    public void awaitReady() {
         var deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         try (var admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
@@ -149,10 +184,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 }
                 try {
                     var nodes = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-                    if (nodes.size() != 1) {
-                        throw new IllegalStateException("expected one Kafka node, found " + nodes);
+                    if (nodes.stream().anyMatch(known -> known.id() == node.id())) {
+                        return;
                     }
-                    return;
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
                 } catch (ExecutionException | TimeoutException notYet) {
                     // still starting: look again shortly
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
@@ -164,6 +199,50 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
         throw new IllegalStateException("the Kafka broker on " + bootstrapServers() + " did not answer within "
                 + READY_TIMEOUT + "; see " + logFile);
+    }
+
+    private void signal(String signal) {
+        if (!isAlive()) {
+            throw new IllegalStateException("Kafka node " + node.id() + " is not running, cannot send SIG" + signal);
+        }
+        try {
+            var kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                    .redirectErrorStream(true)
+                    .start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run kill -" + signal, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending SIG" + signal, e);
+        }
+    }
+
+    /**
+     * The arguments that run {@code mainClass} on this JVM's class path. Started from Spring Boot's executable jar
+     * (the dev stack's launcher), the classes are nested in it, so Boot's own launcher runs the class; otherwise (tests,
+     * the benchmark) the class path as it is.
+     */
+    private static List<String> mainClassOnThisClassPath(Class<?> mainClass) {
+        var classPath = System.getProperty("java.class.path");
+        if (isSpringBootJar(classPath)) {
+            return List.of("-cp", classPath, "-Dloader.main=" + mainClass.getName(), BOOT_PROPERTIES_LAUNCHER);
+        }
+        return List.of("-cp", classPath, mainClass.getName());
+    }
+
+    private static boolean isSpringBootJar(String classPath) {
+        if (classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")) {
+            return false;
+        }
+        try (var jar = new JarFile(classPath)) {
+            var manifest = jar.getManifest();
+            return manifest != null && manifest.getMainAttributes().getValue("Start-Class") != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String javaBinary() {

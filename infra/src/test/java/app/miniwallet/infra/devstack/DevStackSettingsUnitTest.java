@@ -2,6 +2,7 @@ package app.miniwallet.infra.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,7 +17,8 @@ class DevStackSettingsUnitTest {
         var settings = DevStackSettings.fromEnvironment(Map.of(), DEFAULT_HOME);
 
         assertThat(settings)
-                .isEqualTo(new DevStackSettings(DEFAULT_HOME, 8080, 8081, 8082, 9092, 9093, 5432, 3025, 3143, 8025));
+                .isEqualTo(new DevStackSettings(
+                        DEFAULT_HOME, false, 8080, 8081, 8083, 8082, 8084, 9092, 9093, 5432, 3025, 3143, 8025));
     }
 
     @Test
@@ -37,7 +39,39 @@ class DevStackSettingsUnitTest {
 
         assertThat(settings)
                 .isEqualTo(new DevStackSettings(
-                        Path.of("/data/wallet"), 18080, 18081, 18082, 19092, 19093, 15432, 13025, 13143, 18025));
+                        Path.of("/data/wallet"),
+                        false,
+                        18080,
+                        18081,
+                        8083,
+                        18082,
+                        8084,
+                        19092,
+                        19093,
+                        15432,
+                        13025,
+                        13143,
+                        18025));
+    }
+
+    @Test
+    void givesTheClusterThreeKafkaNodesOnEverySecondPortAndADataDirectoryOfItsOwn() {
+        var settings = DevStackSettings.fromEnvironment(Map.of(), DEFAULT_HOME, true);
+
+        assertThat(settings.home()).isEqualTo(DEFAULT_HOME.resolve("cluster"));
+        assertThat(settings.kafkaPorts()).containsExactly(9092, 9094, 9096);
+        assertThat(settings.kafkaControllerPorts()).containsExactly(9093, 9095, 9097);
+        assertThat(settings.kafkaBootstrapServers()).isEqualTo("localhost:9092,localhost:9094,localhost:9096");
+        assertThat(WalletService.all(settings))
+                .extracting(WalletService::name, WalletService::port)
+                .containsExactly(
+                        tuple("api", 8080),
+                        tuple("transfer-processor-1", 8081),
+                        tuple("transfer-processor-2", 8083),
+                        tuple("notifier-1", 8082),
+                        tuple("notifier-2", 8084));
+        assertThat(settings.portProblems(port -> port != 9096))
+                .containsExactly("port 9096 is already in use: set KAFKA_PORT to a free port");
     }
 
     @Test

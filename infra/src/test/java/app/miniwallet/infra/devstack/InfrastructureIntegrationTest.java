@@ -177,8 +177,11 @@ class InfrastructureIntegrationTest {
         var free = new ArrayList<>(ports);
         return new DevStackSettings(
                 home,
+                false,
                 free.get(0),
                 free.get(1),
+                free.get(1),
+                free.get(2),
                 free.get(2),
                 free.get(3),
                 free.get(4),
@@ -205,15 +208,13 @@ class InfrastructureIntegrationTest {
     }
 
     private static Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                infrastructure.kafka().bootstrapServers()));
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()));
     }
 
     private static KafkaProducer<String, String> producer(Map<String, Object> extra) {
         var configuration = new java.util.HashMap<String, Object>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                infrastructure.kafka().bootstrapServers(),
+                infrastructure.kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG,
                 "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
@@ -228,7 +229,7 @@ class InfrastructureIntegrationTest {
         try (var consumer = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        infrastructure.kafka().bootstrapServers(),
+                        infrastructure.kafkaBootstrapServers(),
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                         isolationLevel),
                 new StringDeserializer(),
