@@ -2,26 +2,40 @@ package app.miniwallet.api.outbox;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes outbox rows to Kafka, at least once, in id order, and deletes them only after the broker
- * acknowledged them. One relay is active across all api instances: the one holding a PostgreSQL
- * advisory lock on its own connection (the lock goes with the connection if the instance dies).
- * It wakes on the outbox trigger's NOTIFY and polls slowly as a fallback.
+ * Publishes outbox rows to Kafka, at least once, in id order, and deletes them only after the Kafka transaction that
+ * published them committed. One relay is active across all api instances: the one holding a PostgreSQL advisory lock
+ * on its own connection (the lock goes with the connection if the instance dies). It wakes on the outbox trigger's
+ * NOTIFY and polls slowly as a fallback.
+ *
+ * <p>Each round (up to a batch of the oldest rows) is one Kafka transaction: committed once every send of it
+ * succeeded, aborted otherwise, and then tried again from the outbox. A read_committed reader therefore sees nothing
+ * of a failed round, and a retry never races sends of an earlier attempt that are still unsettled: without the
+ * transaction, a failed or expired head batch followed by a delivered later one put a sender's later request before
+ * its earlier one. The transactional id is the same on every instance ({@link OutboxSettings#transactionalId()}):
+ * only the lock holder uses it, and a new leader's {@code initTransactions} fences a previous leader that lost its
+ * lock but still sends, and aborts the transaction it left open.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
@@ -31,18 +45,31 @@ class OutboxRelay implements SmartLifecycle {
     /** "wallet-outbox-relay" as a number: the advisory lock only one relay can hold. */
     static final long RELAY_LOCK = 0x77616c6c6f7574L;
 
-    private static final long ACK_TIMEOUT_SECONDS = 30;
+    /**
+     * Each round ends committed or aborted, so closing normally has nothing to wait for. The bound matters when a
+     * commit or abort failed with Kafka away: the close tries to finish it or aborts, and whatever it leaves open stays
+     * invisible to read_committed readers until the next leader's {@code initTransactions} settles it.
+     */
+    private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final DataSource dataSource;
-    private final KafkaTemplate<String, String> kafka;
+    private final Map<String, Object> producerConfig;
     private final OutboxSettings settings;
     private volatile boolean running;
     private CountDownLatch stopRequested = new CountDownLatch(0);
     private Thread worker;
 
-    OutboxRelay(DataSource dataSource, KafkaTemplate<String, String> kafka, OutboxSettings settings) {
+    /**
+     * @param kafkaProducerFactory Boot's producer factory, for the producer settings ({@code spring.kafka.producer.*}
+     *     and the connection details); the relay makes its own transactional producer from them. The api sets no
+     *     {@code spring.kafka.producer.transaction-id-prefix}: Boot would then add a Kafka transaction manager, and
+     *     the JDBC one the api's {@code @Transactional} code needs would back off.
+     */
+    OutboxRelay(DataSource dataSource, ProducerFactory<?, ?> kafkaProducerFactory, OutboxSettings settings) {
         this.dataSource = dataSource;
-        this.kafka = kafka;
+        var producerConfig = new HashMap<>(kafkaProducerFactory.getConfigurationProperties());
+        producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
+        this.producerConfig = producerConfig;
         this.settings = settings;
     }
 
@@ -115,11 +142,18 @@ class OutboxRelay implements SmartLifecycle {
                 statement.execute("listen outbox");
             }
             var notifications = connection.unwrap(PGConnection.class);
-            while (keepLeading.getAsBoolean()) {
-                if (publishBatch(connection) < settings.batchSize()) {
-                    // blocks until a NOTIFY arrives or the poll interval passes
-                    notifications.getNotifications((int) settings.pollInterval().toMillis());
+            var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
+            try {
+                producer.initTransactions();
+                while (keepLeading.getAsBoolean()) {
+                    if (publishRound(connection, producer) < settings.batchSize()) {
+                        // blocks until a NOTIFY arrives or the poll interval passes
+                        notifications.getNotifications(
+                                (int) settings.pollInterval().toMillis());
+                    }
                 }
+            } finally {
+                producer.close(PRODUCER_CLOSE_TIMEOUT);
             }
             return true;
         } finally {
@@ -141,26 +175,51 @@ class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Publishes the oldest rows and deletes them once all are acknowledged; returns how many. */
-    int publishBatch(Connection connection) throws Exception {
+    /**
+     * Publishes the oldest rows in one Kafka transaction and deletes them once it committed; returns how many. Throws
+     * if the round failed, after aborting its transaction.
+     */
+    int publishRound(Connection connection, Producer<String, String> producer) throws SQLException {
         var ids = new ArrayList<Long>();
-        var acks = new ArrayList<CompletableFuture<?>>();
+        var records = new ArrayList<ProducerRecord<String, String>>();
         try (var select = connection.prepareStatement(
                 "select id, topic, message_key, payload::text from outbox order by id limit ?")) {
             select.setInt(1, settings.batchSize());
             try (var rows = select.executeQuery()) {
                 while (rows.next()) {
                     ids.add(rows.getLong(1));
-                    acks.add(kafka.send(new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getString(4))));
+                    records.add(new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getString(4)));
                 }
             }
         }
         if (ids.isEmpty()) {
             return 0;
         }
-        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        producer.beginTransaction();
+        try {
+            records.forEach(producer::send);
+            // flushes and waits for every send; throws, committing nothing, if any of them failed
+            producer.commitTransaction();
+        } catch (RuntimeException failure) {
+            abort(producer, failure);
+            throw failure;
+        }
         delete(connection, ids);
         return ids.size();
+    }
+
+    /**
+     * Aborts the round's transaction. The abort waits for the round's sends still in flight, so none of them becomes
+     * visible to read_committed readers and none is still pending when the round is tried again.
+     */
+    private static void abort(Producer<String, String> producer, RuntimeException failure) {
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException abortFailure) {
+            // fenced, or the commit timed out and may still complete: the producer is closed when leadership ends,
+            // and the next initTransactions with this transactional id settles what it left open
+            failure.addSuppressed(abortFailure);
+        }
     }
 
     private static void delete(Connection connection, List<Long> ids) throws SQLException {

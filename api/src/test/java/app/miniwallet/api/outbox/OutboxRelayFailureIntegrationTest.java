@@ -1,5 +1,6 @@
 package app.miniwallet.api.outbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -17,18 +18,24 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The relay when a round fails for real: a message larger than its topic takes ({@code max.message.bytes}) is refused
- * by the broker after the send returned, with {@link RecordTooLargeException}; it stands for any send that fails, such
- * as a batch that expires while Kafka is away. The context's own relay is stopped while a test leads on a connection
- * of its own, and started again afterwards for the other tests.
+ * by the broker after the send returned, with {@link RecordTooLargeException}, while a message after it is accepted;
+ * it stands for any send that fails, such as a batch that expires while Kafka is away. The context's own relay is
+ * stopped while a test leads on a connection of its own, and started again afterwards for the other tests.
  */
 @ApiIntegrationTest
 class OutboxRelayFailureIntegrationTest {
@@ -42,6 +49,9 @@ class OutboxRelayFailureIntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    JsonMapper json;
+
     @Test
     void leavesNeitherItsLockNorItsListenOnTheConnectionWhenARoundFails() throws Exception {
         var topic = newTopic();
@@ -52,7 +62,7 @@ class OutboxRelayFailureIntegrationTest {
             append(topic, key, messageTooLargeForTheTopic("poison"));
 
             assertThatThrownBy(() -> relay.leadOn(connection, forAtMost(Duration.ofSeconds(30))))
-                    .hasRootCauseInstanceOf(RecordTooLargeException.class);
+                    .satisfies(OutboxRelayFailureIntegrationTest::causedByAMessageTooLargeForTheTopic);
 
             var advisoryLocks = advisoryLocksHeldBy(connection);
             var channels = channelsListenedOnBy(connection);
@@ -72,6 +82,49 @@ class OutboxRelayFailureIntegrationTest {
         }
     }
 
+    @Test
+    void showsReadCommittedReadersNothingOfAFailedRoundAndKeepsOutboxOrderOnceTheCauseIsFixed() throws Exception {
+        var topic = newTopic();
+        var key = "relay-failure-" + UUID.randomUUID();
+        try (var consumer = readCommittedConsumerFromStart(topic)) {
+            relay.stop();
+            try (var connection = WalletTestStack.shared().dataSource().getConnection()) {
+                await().atMost(Duration.ofSeconds(10)).until(this::relayLockIsFree);
+                var x1 = append(topic, key, messageTooLargeForTheTopic("x1"));
+                append(topic, key, message("x2"));
+
+                assertThatThrownBy(() -> relay.leadOn(connection, forAtMost(Duration.ofSeconds(30))))
+                        .satisfies(OutboxRelayFailureIntegrationTest::causedByAMessageTooLargeForTheTopic);
+                var published = new ArrayList<String>();
+                readToTheEnd(consumer, published);
+                var visibleAfterTheFailedRound = List.copyOf(published);
+
+                // the cause fixed; the relay of the context retries from the outbox
+                jdbc.sql("update outbox set payload = cast(? as jsonb) where id = ?")
+                        .params(message("x1"), x1)
+                        .update();
+                relay.start();
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(record -> published.add(name(record.value())));
+                    return published.contains("x1") && published.contains("x2");
+                });
+
+                SoftAssertions.assertSoftly(softly -> {
+                    softly.assertThat(visibleAfterTheFailedRound)
+                            .as("messages read_committed readers saw after the failed round")
+                            .isEmpty();
+                    softly.assertThat(published.stream().distinct().toList())
+                            .as("first appearances on the topic")
+                            .containsExactly("x1", "x2");
+                });
+                await().atMost(Duration.ofSeconds(5)).until(() -> outboxRowsKeyedBy(key) == 0);
+            } finally {
+                deleteOutboxRows(key);
+                relay.start();
+            }
+        }
+    }
+
     private long append(String topic, String key, String payload) {
         return jdbc.sql("insert into outbox (topic, message_key, payload) values (?, ?, cast(? as jsonb)) returning id")
                 .params(topic, key, payload)
@@ -79,12 +132,31 @@ class OutboxRelayFailureIntegrationTest {
                 .single();
     }
 
+    private static String message(String name) {
+        return "{\"name\": \"" + name + "\"}";
+    }
+
     private static String messageTooLargeForTheTopic(String name) {
         return "{\"name\": \"" + name + "\", \"padding\": \"" + "x".repeat(2 * TOPIC_MAX_MESSAGE_BYTES) + "\"}";
     }
 
+    private String name(String payload) {
+        return json.readTree(payload).get("name").asString();
+    }
+
     private void deleteOutboxRows(String key) {
         jdbc.sql("delete from outbox where message_key = ?").param(key).update();
+    }
+
+    private long outboxRowsKeyedBy(String key) {
+        return jdbc.sql("select count(*) from outbox where message_key = ?")
+                .param(key)
+                .query(Long.class)
+                .single();
+    }
+
+    private static void causedByAMessageTooLargeForTheTopic(Throwable failure) {
+        assertThat(NestedExceptionUtils.getMostSpecificCause(failure)).isInstanceOf(RecordTooLargeException.class);
     }
 
     /** Keeps the relay leading until it fails, but never past the deadline, so a relay that does not fail ends. */
@@ -113,13 +185,18 @@ class OutboxRelayFailureIntegrationTest {
         return channels;
     }
 
-    /** Whether another session can take the relay's lock (it gives it straight back). */
+    /** Whether another session can take the relay's lock; it gives it straight back. */
     private boolean relayLockIsFree() throws SQLException {
         try (var connection = WalletTestStack.shared().dataSource().getConnection();
-                var statement = connection.createStatement();
-                var result = statement.executeQuery("select pg_try_advisory_lock(" + OutboxRelay.RELAY_LOCK + ")")) {
-            result.next();
-            return result.getBoolean(1);
+                var statement = connection.createStatement()) {
+            try (var taken = statement.executeQuery("select pg_try_advisory_lock(" + OutboxRelay.RELAY_LOCK + ")")) {
+                if (!(taken.next() && taken.getBoolean(1))) {
+                    return false;
+                }
+            }
+            // unlocked here, not by closing: the session ends after close() returns, still holding the lock a moment
+            statement.execute("select pg_advisory_unlock(" + OutboxRelay.RELAY_LOCK + ")");
+            return true;
         }
     }
 
@@ -135,5 +212,32 @@ class OutboxRelayFailureIntegrationTest {
                     .get();
         }
         return topic;
+    }
+
+    private static KafkaConsumer<String, String> readCommittedConsumerFromStart(String topic) {
+        var consumer = new KafkaConsumer<String, String>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        WalletTestStack.shared().kafkaBootstrapServers(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new StringDeserializer());
+        consumer.assign(List.of(new TopicPartition(topic, 0)));
+        return consumer;
+    }
+
+    /** Reads up to the last stable offset: everything a read_committed reader can see now. */
+    private void readToTheEnd(KafkaConsumer<String, String> consumer, List<String> names) {
+        var partitions = consumer.assignment();
+        var end = consumer.endOffsets(partitions);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(record -> names.add(name(record.value())));
+            return partitions.stream().allMatch(partition -> consumer.position(partition) >= end.get(partition));
+        });
     }
 }

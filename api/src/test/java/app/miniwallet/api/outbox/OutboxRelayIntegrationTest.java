@@ -100,7 +100,10 @@ class OutboxRelayIntegrationTest {
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         WalletTestStack.shared().kafkaBootstrapServers(),
                         ConsumerConfig.GROUP_ID_CONFIG,
-                        "outbox-test-" + UUID.randomUUID()),
+                        "outbox-test-" + UUID.randomUUID(),
+                        // as the processor reads: only what a committed relay round published
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
                 new StringDeserializer(),
                 new StringDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.TRANSFER_REQUESTS).stream()
