@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import sun.misc.Signal;
 
@@ -31,10 +31,6 @@ public final class DevStack {
     static final List<String> DEMO_USERS = List.of("user.alpha@demo.app", "user.beta@demo.app", "user.gamma@demo.app");
 
     private static final Duration SERVICE_STARTUP = Duration.ofMinutes(3);
-    /** The first pause before a process that died is started again; it doubles while restarts fail. */
-    private static final Duration RESTART_DELAY = Duration.ofSeconds(1);
-
-    private static final Duration MAX_RESTART_DELAY = Duration.ofSeconds(30);
     static final String CLUSTER_OPTION = "--cluster";
     private static final String LOGBACK_CONFIGURATION = "app/miniwallet/infra/devstack/logback-devstack.xml";
 
@@ -300,72 +296,33 @@ public final class DevStack {
             running = List.copyOf(services);
             started = infrastructure;
         }
+        var supervisor = new Supervisor(progress, this::isStopping);
         var all = WalletService.all(settings);
         for (int index = 0; index < running.size(); index++) {
-            watch(all.get(index), running.get(index));
+            var service = all.get(index);
+            var process = new AtomicReference<>(running.get(index));
+            supervisor.watch(service.name(), supervised(process.get()), () -> {
+                var restarted = launch(service, infrastructureOrFail(), secret());
+                synchronized (lock) {
+                    services.remove(process.getAndSet(restarted));
+                }
+                process.get().awaitHealthy(service.healthUrl(), SERVICE_STARTUP);
+                return supervised(restarted);
+            });
         }
-        started.kafkaCluster().ifPresent(cluster -> cluster.brokers().forEach(this::watch));
+        started.kafkaCluster().ifPresent(cluster -> cluster.brokers().forEach(broker -> {
+            var name = EarlierRun.kafkaName(broker.node().id());
+            supervisor.watch(name, new Supervisor.Running(broker.pid(), broker.onExit()), () -> {
+                failIfStoppingNow();
+                broker.start();
+                earlierRun.remember(name, broker.pid());
+                return new Supervisor.Running(broker.pid(), broker.onExit());
+            });
+        }));
     }
 
-    private void watch(WalletService service, ServiceProcess process) {
-        process.onExit().thenRun(() -> {
-            if (!isStopping()) {
-                progress.say("%s (pid %d) exited with code %d; starting it again"
-                        .formatted(service.name(), process.pid(), process.exitValue()));
-                restartLater(service.name(), RESTART_DELAY, () -> {
-                    synchronized (lock) {
-                        services.remove(process);
-                    }
-                    var restarted = launch(service, infrastructureOrFail(), secret());
-                    awaitHealthy(service, restarted);
-                    watch(service, restarted);
-                });
-            }
-        });
-    }
-
-    private void watch(KafkaBrokerProcess broker) {
-        var name = EarlierRun.kafkaName(broker.node().id());
-        broker.onExit().thenAccept(exitCode -> {
-            if (!isStopping()) {
-                progress.say("%s exited with code %d; starting it again".formatted(name, exitCode));
-                restartLater(name, RESTART_DELAY, () -> {
-                    failIfStoppingNow();
-                    var started = System.nanoTime();
-                    broker.start();
-                    earlierRun.remember(name, broker.pid());
-                    progress.say("%s ready again on port %d (%.1f s)"
-                            .formatted(name, broker.node().port(), (System.nanoTime() - started) / 1e9));
-                    watch(broker);
-                });
-            }
-        });
-    }
-
-    /** Runs {@code restart} after {@code delay} on a thread of its own; if it fails, tries again, waiting longer. */
-    private void restartLater(String name, Duration delay, Runnable restart) {
-        CompletableFuture.runAsync(
-                () -> {
-                    if (isStopping()) {
-                        return;
-                    }
-                    try {
-                        restart.run();
-                    } catch (RuntimeException e) {
-                        if (isStopping()) {
-                            return;
-                        }
-                        var next = delay.multipliedBy(2).compareTo(MAX_RESTART_DELAY) > 0
-                                ? MAX_RESTART_DELAY
-                                : delay.multipliedBy(2);
-                        progress.say("%s did not come back (%s); trying again in %d s"
-                                .formatted(name, firstLine(e.getMessage()), next.toSeconds()));
-                        restartLater(name, next, restart);
-                    }
-                },
-                CompletableFuture.delayedExecutor(
-                        delay.toMillis(), TimeUnit.MILLISECONDS, runnable -> new Thread(runnable, "restart-" + name)
-                                .start()));
+    private static Supervisor.Running supervised(ServiceProcess process) {
+        return new Supervisor.Running(process.pid(), process.onExit().thenApply(ServiceProcess::exitValue));
     }
 
     private Infrastructure infrastructureOrFail() {
@@ -385,14 +342,6 @@ public final class DevStack {
         synchronized (lock) {
             failIfStopping();
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no message";
-        }
-        var end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
     }
 
     /**
