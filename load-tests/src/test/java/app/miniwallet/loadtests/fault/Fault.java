@@ -6,8 +6,17 @@ enum Fault {
     PROCESSOR_KILL("kill -9 of a transfer-processor at a random moment, restarted with the same instance id"),
     API_KILL_DURING_SUBMISSIONS("kill -9 of the api while senders wait for answers, restarted"),
     API_KILL_WHILE_RELAY_PUBLISHES("kill -9 of the api while the outbox holds rows its relay is publishing, restarted"),
-    BROKER_CLEAN_RESTART("clean restart of the Kafka broker (SIGTERM, controlled shutdown)"),
-    BROKER_HARD_RESTART("hard restart of the Kafka broker (kill -9, log recovery)"),
+    BROKER_CLEAN_RESTART("clean restart of a random Kafka node (SIGTERM, controlled shutdown)"),
+    BROKER_HARD_RESTART("kill -9 of a random Kafka node, restarted on its data (log recovery)"),
+    TRANSACTION_COORDINATOR_KILL(
+            "kill -9 of the Kafka node coordinating the processors' transactions, restarted on its data"),
+    PARTITION_LEADER_KILL("kill -9 of the leader of the busiest wallet.transfer-requests partition, restarted"),
+    FOLLOWER_STALLED(
+            "SIGSTOP of a follower of the busiest partition for longer than the processors' transaction timeout,"
+                    + " then SIGCONT"),
+    ROLLING_RESTART("every Kafka node in turn: SIGTERM, start, wait until every replica is in sync again"),
+    API_PAUSED(
+            "SIGSTOP of the api under load for 20 s (its relay, its database connections and requests frozen), then SIGCONT"),
     POSTGRES_IMMEDIATE_RESTART("PostgreSQL restarted in immediate mode (no checkpoint, crash recovery)"),
     PROCESSOR_PAUSED_BEYOND_POLL_INTERVAL(
             "SIGSTOP of one of two transfer-processors beyond max.poll.interval.ms, the other takes over, SIGCONT"),

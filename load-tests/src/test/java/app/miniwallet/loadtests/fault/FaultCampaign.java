@@ -50,6 +50,11 @@ final class FaultCampaign implements AutoCloseable {
     private static final Duration RECOVERY = Duration.ofMinutes(4);
 
     private static final Duration SETTLE = Duration.ofMinutes(3);
+    /** Longer than the processors' transaction.timeout.ms, so their transactions time out while it stalls. */
+    private static final Duration STALLED_FOLLOWER = Duration.ofSeconds(35);
+    /** Long enough for the relay's Kafka connections and the senders' requests to stall. */
+    private static final Duration PAUSED_API = Duration.ofSeconds(20);
+
     private static final long UNANSWERED = Long.MIN_VALUE;
     private static final Pattern FENCING = Pattern.compile(
             "Fenced|fenced|InvalidProducerEpoch|CommitFailed|ILLEGAL_GENERATION|UNKNOWN_MEMBER_ID|REBALANCE_IN_PROGRESS");
@@ -62,6 +67,7 @@ final class FaultCampaign implements AutoCloseable {
     private final InvariantChecker checker;
     private final RequestRecords requests;
     private final ProcessorGroup group;
+    private final ClusterRoles roles;
     private final List<FaultOutcome> outcomes = new ArrayList<>();
     private final Instant started = Instant.now();
 
@@ -80,6 +86,7 @@ final class FaultCampaign implements AutoCloseable {
         this.checker = new InvariantChecker(stack.dataSource(), stack.bootstrapServers());
         this.requests = new RequestRecords(stack.bootstrapServers());
         this.group = new ProcessorGroup(stack.bootstrapServers());
+        this.roles = new ClusterRoles(stack.bootstrapServers());
     }
 
     static FaultCampaign on(FaultStack stack, long seed) {
@@ -129,8 +136,13 @@ final class FaultCampaign implements AutoCloseable {
                     case PROCESSOR_KILL -> killAProcessor();
                     case API_KILL_DURING_SUBMISSIONS -> killTheApiDuringSubmissions();
                     case API_KILL_WHILE_RELAY_PUBLISHES -> killTheApiWhileTheRelayPublishes();
-                    case BROKER_CLEAN_RESTART -> restartTheBroker(false);
-                    case BROKER_HARD_RESTART -> restartTheBroker(true);
+                    case BROKER_CLEAN_RESTART -> restartANode(randomNode(), false);
+                    case BROKER_HARD_RESTART -> restartANode(randomNode(), true);
+                    case TRANSACTION_COORDINATOR_KILL -> killTheTransactionCoordinator();
+                    case PARTITION_LEADER_KILL -> killTheBusiestLeader();
+                    case FOLLOWER_STALLED -> stallAFollower();
+                    case ROLLING_RESTART -> rollingRestart();
+                    case API_PAUSED -> pauseTheApi();
                     case POSTGRES_IMMEDIATE_RESTART -> restartPostgres();
                     case PROCESSOR_PAUSED_BEYOND_POLL_INTERVAL -> pauseAProcessor();
                     case TWO_PROCESSORS_REBALANCING -> rebalanceTwoProcessors();
@@ -199,14 +211,89 @@ final class FaultCampaign implements AutoCloseable {
                 .formatted(outboxRows[0]);
     }
 
-    private String restartTheBroker(boolean hard) {
+    private int randomNode() {
+        return 1 + random.nextInt(FaultStack.KAFKA_NODES);
+    }
+
+    private String restartANode(int node, boolean hard) {
+        var broker = stack.kafka().broker(node);
         if (hard) {
-            stack.broker().kill();
+            broker.kill();
         } else {
-            stack.broker().stopCleanly();
+            broker.stopCleanly();
         }
-        stack.broker().start();
-        return (hard ? "killed" : "stopped") + " the broker and started it again on its data";
+        broker.start();
+        awaitEveryReplicaInSync();
+        return (hard ? "killed" : "stopped") + " Kafka node " + node + " and started it again on its data";
+    }
+
+    private String killTheTransactionCoordinator() {
+        var coordinator = roles.transactionCoordinatorOf(runningProcessors());
+        return restartANode(coordinator, true) + "; it coordinated the processors' transactions";
+    }
+
+    private String killTheBusiestLeader() {
+        var partition = roles.busiestRequestPartition();
+        var leader = roles.leaderOf(partition);
+        return restartANode(leader, true) + "; it led wallet.transfer-requests partition " + partition.partition();
+    }
+
+    private String stallAFollower() {
+        var partition = roles.busiestRequestPartition();
+        var follower = roles.followerOf(partition);
+        var broker = stack.kafka().broker(follower);
+        var pausedAt = System.nanoTime();
+        broker.pause();
+        try {
+            await("Kafka node " + follower + " stalled for longer than the transaction timeout, " + STALLED_FOLLOWER
+                            + ", with transfers still decided meanwhile")
+                    .atMost(RECOVERY)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> System.nanoTime() - pausedAt > STALLED_FOLLOWER.toNanos());
+            awaitDecided(FLOWING, "transfers decided while Kafka node " + follower + " is stalled");
+        } finally {
+            broker.resume();
+        }
+        var stalledFor = Duration.ofNanos(System.nanoTime() - pausedAt);
+        awaitEveryReplicaInSync();
+        return "SIGSTOP of Kafka node %d (a follower of wallet.transfer-requests partition %d) for %d s, then SIGCONT"
+                .formatted(follower, partition.partition(), stalledFor.toSeconds());
+    }
+
+    private String rollingRestart() {
+        for (int node = 1; node <= FaultStack.KAFKA_NODES; node++) {
+            var broker = stack.kafka().broker(node);
+            broker.stopCleanly();
+            broker.start();
+            awaitEveryReplicaInSync();
+        }
+        return "stopped and started each of the " + FaultStack.KAFKA_NODES
+                + " Kafka nodes in turn, each once every replica was in sync again";
+    }
+
+    private String pauseTheApi() {
+        var api = stack.api();
+        var pausedAt = System.nanoTime();
+        api.pause();
+        try {
+            await("the api paused for " + PAUSED_API)
+                    .atMost(RECOVERY)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> System.nanoTime() - pausedAt > PAUSED_API.toNanos());
+        } finally {
+            api.resume();
+        }
+        return "SIGSTOP of the api for %d s under the stream, then SIGCONT"
+                .formatted(Duration.ofNanos(System.nanoTime() - pausedAt).toSeconds());
+    }
+
+    /** A node that was away has caught up before the next fault, so two faults never add up to a lost majority. */
+    private void awaitEveryReplicaInSync() {
+        await("every replica of the wallet's and Kafka's internal topics in sync")
+                .atMost(RECOVERY)
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(roles::everyReplicaInSync);
     }
 
     private String restartPostgres() {
@@ -437,5 +524,6 @@ final class FaultCampaign implements AutoCloseable {
         stream.close();
         requests.close();
         group.close();
+        roles.close();
     }
 }

@@ -1,6 +1,6 @@
 package app.miniwallet.loadtests.fault;
 
-import app.miniwallet.infra.devstack.KafkaBrokerProcess;
+import app.miniwallet.infra.devstack.KafkaCluster;
 import app.miniwallet.infra.net.FreePort;
 import app.miniwallet.infra.process.ServiceProcess;
 import java.io.IOException;
@@ -21,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole wallet as separate processes, every part of which a fault scenario may crash: a Kafka broker ({@link
- * KafkaBrokerProcess}), PostgreSQL ({@link RestartablePostgres}), the api and one or two transfer-processors from their
- * runnable jars. Started once per test JVM, in a fresh {@code target/fault-stack} directory.
+ * The whole wallet as separate processes, every part of which a fault scenario may crash, in the shape of {@code ./run
+ * --cluster}: a Kafka cluster of three nodes ({@link KafkaCluster}: replication factor 3, {@code min.insync.replicas}
+ * 2), PostgreSQL ({@link RestartablePostgres}), the api and one or two transfer-processors from their runnable jars.
+ * Started once per test JVM, in a fresh {@code target/fault-stack} directory.
  */
 final class FaultStack {
 
@@ -37,7 +38,9 @@ final class FaultStack {
     private static FaultStack shared;
 
     private final Path directory;
-    private final KafkaBrokerProcess broker;
+    static final int KAFKA_NODES = 3;
+
+    private final KafkaCluster kafka;
     private final RestartablePostgres postgres;
     private final String jwtSecret;
     private final Path apiJar;
@@ -46,13 +49,13 @@ final class FaultStack {
     private volatile ServiceProcess api;
     private volatile URI apiUri;
 
-    private FaultStack(Path directory, KafkaBrokerProcess broker, RestartablePostgres postgres, String jwtSecret) {
+    private FaultStack(Path directory, KafkaCluster kafka, RestartablePostgres postgres, String jwtSecret) {
         this.directory = directory;
         // a run restarts services many times; a build elsewhere in the tree must not swap their jars meanwhile
         this.apiJar = snapshotOf(ServiceProcess.executableJar("api"), directory.resolve("jars/api.jar"));
         this.processorJar = snapshotOf(
                 ServiceProcess.executableJar("transfer-processor"), directory.resolve("jars/transfer-processor.jar"));
-        this.broker = broker;
+        this.kafka = kafka;
         this.postgres = postgres;
         this.jwtSecret = jwtSecret;
     }
@@ -67,24 +70,24 @@ final class FaultStack {
     private static FaultStack start(Path directory) {
         deleteRecursively(directory);
         var started = System.nanoTime();
-        var broker = new KafkaBrokerProcess(
+        var ports = distinctFreePorts(2 * KAFKA_NODES);
+        var kafka = KafkaCluster.start(
                 directory.resolve("kafka"),
-                FreePort.find(),
-                FreePort.find(),
-                directory.resolve("logs/kafka.log"),
-                List.of("-Xmx512m", "-XX:+UseSerialGC"));
-        broker.start();
+                ports.subList(0, KAFKA_NODES),
+                ports.subList(KAFKA_NODES, 2 * KAFKA_NODES),
+                directory.resolve("logs"),
+                List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         var postgres = RestartablePostgres.start(
                 directory.resolve("postgres"), FreePort.find(), directory.resolve("logs/postgres.log"));
         var secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        var stack = new FaultStack(directory, broker, postgres, HexFormat.of().formatHex(secret));
+        var stack = new FaultStack(directory, kafka, postgres, HexFormat.of().formatHex(secret));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stopServices, "stop-fault-stack-services"));
         stack.startApi();
         log.info(
                 "fault stack up in {} s: Kafka {}, PostgreSQL {}, api {}, logs in {}",
                 (System.nanoTime() - started) / 1_000_000_000,
-                broker.bootstrapServers(),
+                kafka.bootstrapServers(),
                 postgres.jdbcUrl(),
                 stack.apiUri,
                 directory.resolve("logs"));
@@ -95,8 +98,8 @@ final class FaultStack {
         return directory.resolve("logs");
     }
 
-    KafkaBrokerProcess broker() {
-        return broker;
+    KafkaCluster kafka() {
+        return kafka;
     }
 
     RestartablePostgres postgres() {
@@ -108,11 +111,15 @@ final class FaultStack {
     }
 
     String bootstrapServers() {
-        return broker.bootstrapServers();
+        return kafka.bootstrapServers();
     }
 
     String jwtSecret() {
         return jwtSecret;
+    }
+
+    synchronized ServiceProcess api() {
+        return api;
     }
 
     /** Where the api answers now; a restarted api may answer elsewhere. */
@@ -184,7 +191,8 @@ final class FaultStack {
     private Map<String, String> serviceEnvironment(int port) {
         var environment = new LinkedHashMap<String, String>();
         environment.put("SERVER_PORT", Integer.toString(port));
-        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        environment.put("WALLET_TOPICS_REPLICAS", Integer.toString(KAFKA_NODES));
         environment.put("SPRING_DATASOURCE_URL", postgres.jdbcUrl());
         environment.put("SPRING_DATASOURCE_USERNAME", RestartablePostgres.USER);
         environment.put("SPRING_DATASOURCE_PASSWORD", RestartablePostgres.PASSWORD);
@@ -198,6 +206,14 @@ final class FaultStack {
         if (api != null) {
             api.stop();
         }
+    }
+
+    private static List<Integer> distinctFreePorts(int count) {
+        var ports = new java.util.LinkedHashSet<Integer>();
+        while (ports.size() < count) {
+            ports.add(FreePort.find());
+        }
+        return List.copyOf(ports);
     }
 
     private static Path snapshotOf(Path jar, Path copy) {

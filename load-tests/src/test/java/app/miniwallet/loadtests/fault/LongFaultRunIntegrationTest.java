@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The long form of the fault campaign, run by {@code load-tests/faults} (not by {@code ./mvnw verify}): every fault
- * kind {@code faults.rounds} times and {@code faults.kills} kill -9s of a processor (at least 20), in an order
- * shuffled by {@code faults.seed}, then a bad-input fuzz of {@code fuzz.requests}. Writes its report to {@code
- * faults.report} (default {@code results/faults-<time>.md}) and fails if any check was not clean.
+ * The long form of the fault campaign, run by {@code load-tests/faults} (not by {@code ./mvnw verify}) on the
+ * three-node cluster: every fault kind {@code faults.rounds} times and {@code faults.kills} kill -9s of a processor (at
+ * least 20), in an order shuffled by {@code faults.seed}, then a bad-input fuzz of {@code fuzz.requests}. Writes its
+ * report to {@code faults.report} (default {@code results/faults-<time>.md}) and fails if any check was not clean.
  */
 @EnabledIfSystemProperty(named = "faults.long", matches = "true")
 class LongFaultRunIntegrationTest {
@@ -25,8 +25,8 @@ class LongFaultRunIntegrationTest {
     @Test
     void everyGuaranteeHoldsThroughEveryFaultKindAndTwentyProcessorKills() {
         var seed = Long.getLong("faults.seed", System.nanoTime());
-        var kills = Integer.getInteger("faults.kills", 22);
-        var rounds = Integer.getInteger("faults.rounds", 2);
+        var kills = Integer.getInteger("faults.kills", 25);
+        var rounds = Integer.getInteger("faults.rounds", 5);
         var fuzzRequests = Integer.getInteger("fuzz.requests", 3_000);
         log.info("long fault run: seed {}, {} processor kills, {} rounds of every other fault", seed, kills, rounds);
         var began = System.nanoTime();
