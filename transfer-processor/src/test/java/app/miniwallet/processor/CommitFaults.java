@@ -64,7 +64,12 @@ class CommitFaults {
     }
 
     void arm(TransferId transferId, Fault fault) {
-        armed.set(new Armed(transferId.toString(), fault));
+        arm(transferId.toString(), fault);
+    }
+
+    /** Arms the commit of the batch that sends a record whose value contains {@code marker}. */
+    void arm(String marker, Fault fault) {
+        armed.set(new Armed(marker, fault));
     }
 
     int injected() {

@@ -1,6 +1,7 @@
 package app.miniwallet.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import app.miniwallet.contracts.Topics;
 import app.miniwallet.contracts.transfer.TransferId;
@@ -10,6 +11,7 @@ import app.miniwallet.contracts.transfer.TransferStatus;
 import app.miniwallet.infra.test.WalletTestStack;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -31,6 +33,9 @@ class DeadLetterIntegrationTest {
 
     @Autowired
     private JsonMapper json;
+
+    @Autowired
+    private CommitFaults commitFaults;
 
     private ProcessorFixtures fixtures;
 
@@ -87,6 +92,29 @@ class DeadLetterIntegrationTest {
                             .isEqualTo("no transfer " + withoutRow.transferId() + " in the transfers table");
                     assertCameFrom(deadLetter, unknown);
                 });
+    }
+
+    /**
+     * A batch that sent a dead letter commits on the broker while the client hears a timeout, and is read again.
+     * Before {@code PublishedRecords} also judged dead letters, this failed with "Expected size: 1 but was: 2": the
+     * same poison record on the dead-letter topic twice.
+     */
+    @Test
+    void sendsAPoisonRecordToTheDeadLetterTopicOnceWhenItsBatchIsReadAgainAfterACommitThatWentThrough() {
+        var alice = fixtures.userWithBalance("100.00");
+        var marker = UUID.randomUUID().toString();
+        var faultsBefore = commitFaults.injected();
+        commitFaults.arm(marker, CommitFaults.Fault.COMMITTED_BUT_TIMED_OUT);
+
+        var poison = fixtures.publishRaw(
+                new ProducerRecord<>(Topics.TRANSFER_REQUESTS, alice.id().toString(), "not json " + marker));
+        await().atMost(Duration.ofSeconds(30)).until(() -> commitFaults.injected() > faultsBefore);
+        var behind = fixtures.publish(fixtures.pendingTransfer(alice, fixtures.userWithBalance("0.00"), "1.00"));
+        fixtures.awaitConsumed(poison, behind);
+
+        assertThat(fixtures.deadLettersContaining(marker))
+                .singleElement()
+                .satisfies(deadLetter -> assertCameFrom(deadLetter, poison));
     }
 
     private static String reasonOf(ConsumerRecord<String, String> deadLetter) {

@@ -1,5 +1,6 @@
 package app.miniwallet.processor.transfer.jdbc;
 
+import app.miniwallet.processor.transfer.PublishedOffsets;
 import app.miniwallet.processor.transfer.TransferBatches;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,12 @@ class TransferJdbcConfiguration {
     @Bean
     JdbcTransactionManager databaseTransactionManager(DataSource dataSource) {
         return new JdbcTransactionManager(dataSource);
+    }
+
+    /** Outside any transaction of the caller: each call is one statement, committed at once. */
+    @Bean
+    PublishedOffsets publishedOffsets(JdbcClient jdbc) {
+        return new JdbcPublishedOffsets(jdbc);
     }
 
     @Bean

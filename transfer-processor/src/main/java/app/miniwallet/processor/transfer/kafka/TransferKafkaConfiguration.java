@@ -1,11 +1,13 @@
 package app.miniwallet.processor.transfer.kafka;
 
 import app.miniwallet.processor.ProcessorSettings;
+import app.miniwallet.processor.transfer.PublishedOffsets;
 import app.miniwallet.processor.transfer.TransferBatches;
 import java.util.Map;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerPostProcessor;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
@@ -19,15 +21,27 @@ class TransferKafkaConfiguration {
 
     @Bean
     TransferRequestListener transferRequestListener(
-            TransferBatches batches, KafkaTemplate<String, String> kafka, JsonMapper json) {
-        return new TransferRequestListener(new TransferRequestReader(json), batches, kafka, json);
+            TransferBatches batches,
+            KafkaTemplate<String, String> kafka,
+            JsonMapper json,
+            PublishedOffsets publishedOffsets) {
+        return new TransferRequestListener(new TransferRequestReader(json), batches, kafka, json, publishedOffsets);
     }
 
-    /** Boot applies this to the producer factory behind the container's transactions and the template. */
+    /**
+     * Boot applies this to the producer factory behind the container's transactions and the template. Fenced
+     * producers fail their batch like any other failure ({@link FencedProducers}). The transactional ids are a pool
+     * of one per consumer, given back when a producer is closed: the producer that replaces a failed one takes its id
+     * and so settles (completes or aborts) the transaction it left open at once. Without the pool each new producer
+     * would get a new id, and that transaction would hold back read_committed readers until it timed out.
+     */
     @Bean
     @SuppressWarnings({"unchecked", "rawtypes"})
-    DefaultKafkaProducerFactoryCustomizer retryBatchesWhoseProducerWasFenced() {
-        return factory -> factory.addPostProcessor((ProducerPostProcessor) new FencedProducers());
+    DefaultKafkaProducerFactoryCustomizer transactionalProducers(ProcessorSettings settings) {
+        return factory -> {
+            factory.addPostProcessor((ProducerPostProcessor) new FencedProducers());
+            factory.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(settings.concurrency()));
+        };
     }
 
     /**

@@ -2,14 +2,19 @@ package app.miniwallet.processor.transfer.kafka;
 
 import app.miniwallet.contracts.Topics;
 import app.miniwallet.processor.transfer.AppliedBatch;
+import app.miniwallet.processor.transfer.PublishedOffsets;
 import app.miniwallet.processor.transfer.RecordPosition;
 import app.miniwallet.processor.transfer.RequestedTransfer;
+import app.miniwallet.processor.transfer.StoredTransfer;
 import app.miniwallet.processor.transfer.TransferBatches;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -24,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * letters join it, and the container adds the consumer offsets and commits. If that Kafka commit
  * fails (fenced and timed-out commits included, see {@link FencedProducers}), the same records come back and
  * {@code TransferBatch} finds their transfers decided by them: their stored results are emitted again, unless
- * the failed-looking commit went through after all ({@link CommittedResults}).
+ * the failed-looking commit went through after all ({@link PublishedRecords}; a dead letter is not sent twice either).
  *
  * <p>Anything unexpected (database or broker down) is thrown, so the container rolls back and its
  * after-rollback processor retries the batch; nothing is skipped.
@@ -37,16 +42,19 @@ class TransferRequestListener {
     private final TransferBatches batches;
     private final KafkaTemplate<String, String> kafka;
     private final JsonMapper json;
+    private final PublishedOffsets publishedOffsets;
 
     TransferRequestListener(
             TransferRequestReader reader,
             TransferBatches batches,
             KafkaTemplate<String, String> kafka,
-            JsonMapper json) {
+            JsonMapper json,
+            PublishedOffsets publishedOffsets) {
         this.reader = reader;
         this.batches = batches;
         this.kafka = kafka;
         this.json = json;
+        this.publishedOffsets = publishedOffsets;
     }
 
     @KafkaListener(
@@ -79,32 +87,61 @@ class TransferRequestListener {
                     recordsByPosition.get(unknown.position()),
                     "no transfer " + unknown.transferId() + " in the transfers table"));
         }
+        // only records handled before can have been published: those that decided their transfer, and dead letters
+        var suspects = new HashSet<Integer>();
+        applied.redelivered()
+                .forEach(transfer -> suspects.add(position(transfer).partition()));
+        deadLetters.forEach(deadLetter -> suspects.add(deadLetter.record().partition()));
+        var published = PublishedRecords.in(suspects, consumer, publishedOffsets);
+
+        var deadLettersSent = sendDeadLetters(deadLetters, published);
+        var events = sendResults(applied, published);
+        logBatch(records.size(), applied, events, deadLettersSent);
+    }
+
+    private int sendDeadLetters(List<DeadLetter> deadLetters, PublishedRecords published) {
+        var sent = 0;
         for (var deadLetter : deadLetters) {
-            log.warn(
-                    "Request at {}-{}@{} sent to {}: {}",
-                    deadLetter.record().topic(),
-                    deadLetter.record().partition(),
-                    deadLetter.record().offset(),
-                    Topics.TRANSFER_REQUESTS_DLT,
-                    deadLetter.reason());
-            kafka.send(deadLetter.toProducerRecord());
-        }
-        var published = CommittedResults.alreadyPublished(consumer, applied.redelivered());
-        if (!published.isEmpty()) {
-            log.info(
-                    "{} redelivered requests were already published by a transaction that committed after all;"
-                            + " not emitting their results again",
-                    published.size());
-        }
-        var events = 0;
-        for (var result : applied.results()) {
-            if (!published.contains(result.id())) {
-                var event = result.resultEvent();
-                kafka.send(Topics.TRANSFER_EVENTS, event.eventKey(), json.writeValueAsString(event));
-                events++;
+            var record = deadLetter.record();
+            if (!published.contains(record.partition(), record.offset())) {
+                log.warn(
+                        "Request at {}-{}@{} sent to {}: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        Topics.TRANSFER_REQUESTS_DLT,
+                        deadLetter.reason());
+                kafka.send(deadLetter.toProducerRecord());
+                sent++;
             }
         }
-        logBatch(records.size(), applied, events, deadLetters.size());
+        return sent;
+    }
+
+    /** The result events in record order, but for redelivered records whose results are out already. */
+    private int sendResults(AppliedBatch applied, PublishedRecords published) {
+        var redelivered = Set.copyOf(applied.redelivered());
+        var sent = 0;
+        for (var result : applied.results()) {
+            var position = position(result);
+            if (redelivered.contains(result) && published.contains(position.partition(), position.offset())) {
+                continue;
+            }
+            var event = result.resultEvent();
+            kafka.send(Topics.TRANSFER_EVENTS, event.eventKey(), json.writeValueAsString(event));
+            sent++;
+        }
+        if (sent < applied.results().size()) {
+            log.info(
+                    "{} redelivered requests were published by a transaction that committed after all;"
+                            + " their results are not emitted again",
+                    applied.results().size() - sent);
+        }
+        return sent;
+    }
+
+    private static RecordPosition position(StoredTransfer transfer) {
+        return Objects.requireNonNull(transfer.decidedBy(), "a decided transfer names the record that decided it");
     }
 
     private static void logBatch(int records, AppliedBatch applied, int events, int deadLetters) {
