@@ -173,7 +173,11 @@ final class WalletTopics implements SmartInitializingSingleton {
                                 + " never changes the count of a live topic. To change it, " + PARTITION_COUNT_PROCEDURE
                                 + ".");
             }
-            var replicas = found.partitions().get(0).replicas().size();
+            // the fewest of any partition: a partition being reassigned lists the replicas it gains as well
+            var replicas = found.partitions().stream()
+                    .mapToInt(partition -> partition.replicas().size())
+                    .min()
+                    .orElse(0);
             if (replicas != topic.replicationFactor()) {
                 differences.add(
                         "Topic %s has replication factor %d but wallet.topics.replicas (WALLET_TOPICS_REPLICAS) is %d"

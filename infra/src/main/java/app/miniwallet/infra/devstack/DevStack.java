@@ -313,9 +313,13 @@ public final class DevStack {
         started.kafkaCluster().ifPresent(cluster -> cluster.brokers().forEach(broker -> {
             var name = EarlierRun.kafkaName(broker.node().id());
             supervisor.watch(name, new Supervisor.Running(broker.pid(), broker.onExit()), () -> {
-                failIfStoppingNow();
-                broker.start();
-                earlierRun.remember(name, broker.pid());
+                // launched under the lock stop() takes first, so a node is never started after stop() looked
+                synchronized (lock) {
+                    failIfStopping();
+                    broker.launch();
+                    earlierRun.remember(name, broker.pid());
+                }
+                broker.awaitReady();
                 return new Supervisor.Running(broker.pid(), broker.onExit());
             });
         }));
@@ -335,12 +339,6 @@ public final class DevStack {
     private String secret() {
         synchronized (lock) {
             return jwtSecret;
-        }
-    }
-
-    private void failIfStoppingNow() {
-        synchronized (lock) {
-            failIfStopping();
         }
     }
 

@@ -38,7 +38,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private final KafkaNode node;
     private final Path logFile;
     private final List<String> jvmOptions;
-    private Process process;
+    private volatile Process process;
 
     /** A single-node cluster. @param jvmOptions options for the broker's JVM, such as its heap size */
     public KafkaBrokerProcess(Path dataDirectory, int port, int controllerPort, Path logFile, List<String> jvmOptions) {
@@ -75,8 +75,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return process.onExit().thenApply(Process::exitValue);
     }
 
-    /** Starts the node (formatting its storage on the very first start); returns once it answers. */
-    public synchronized void start() {
+    /**
+     * Starts the node (formatting its storage on the very first start); returns once it answers. The wait holds no
+     * lock, so the node can be stopped meanwhile.
+     */
+    public void start() {
         launch();
         awaitReady();
     }
@@ -172,6 +175,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     /** Ready when a client can reach it and the cluster's metadata names it; a broker that exits fails at once. */
     public void awaitReady() {
+        var process = this.process;
         var deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         try (var admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
