@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -114,18 +115,26 @@ final class KafkaBroker implements AutoCloseable {
 
     /**
      * Ready when a client can reach this node and the cluster's metadata names it. The nodes of a cluster start
-     * together: a node answers once a quorum of controllers has elected a leader.
+     * together: a node answers once a quorum of controllers has elected a leader, and a node restarted into a running
+     * cluster answers before it has caught up and registered, with metadata that does not name it yet.
      */
     private void awaitReady() {
+        var deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         try (var admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 (int) READY_TIMEOUT.toMillis()))) {
-            var nodes = admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (nodes.stream().noneMatch(known -> known.id() == node.id())) {
-                throw new IllegalStateException(
-                        "the cluster's metadata does not name node " + node.id() + ": " + nodes);
+            while (true) {
+                var nodes = admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                if (nodes.stream().anyMatch(known -> known.id() == node.id())) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the cluster's metadata did not name node " + node.id() + " within "
+                            + READY_TIMEOUT + ": " + nodes);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka node on " + bootstrapServers() + " did not become ready", e);
