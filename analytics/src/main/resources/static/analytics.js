@@ -52,14 +52,14 @@
     { label: 'Volume', stroke: '#3b6fd8', width: 2, scale: 'money', value: (u, v) => v == null ? '–' : v.toFixed(2) },
     { label: 'Fees', stroke: '#d8883b', width: 2, scale: 'fees', value: (u, v) => v == null ? '–' : v.toFixed(2) },
   ], [
-    { scale: 'money', label: 'Volume' },
-    { scale: 'fees', side: 1, label: 'Fees', grid: { show: false } },
+    { scale: 'money', label: 'Volume', size: 70 },
+    { scale: 'fees', side: 1, label: 'Fees', size: 60, grid: { show: false } },
   ]);
 
   const rejectionChart = makeChart($('rejection-chart'), [
     { label: 'Rejected', stroke: '#b42318', width: 2, scale: '%', value: (u, v) => v == null ? '–' : v.toFixed(1) + ' %' },
   ], [
-    { scale: '%', values: (u, values) => values.map((v) => v + ' %') },
+    { scale: '%', size: 60, values: (u, values) => values.map((v) => v + ' %') },
   ]);
 
   window.addEventListener('resize', () => {

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The service run from its jar, killed with SIGKILL while it works through a backlog, restarted, and then replayed
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class AnalyticsCrashProcessIntegrationTest {
 
+    private static final Logger log = LoggerFactory.getLogger(AnalyticsCrashProcessIntegrationTest.class);
     private static final int USERS = 50;
     private static final int BACKLOG = 30_000;
 
@@ -32,11 +35,12 @@ class AnalyticsCrashProcessIntegrationTest {
             workload.garbage();
 
             try (var analytics = AnalyticsProcess.start("analytics", "analytics-crash-" + UUID.randomUUID())) {
-                var countedAtKill = awaitSomeCounted(analytics);
-                analytics.kill();
                 var completedInBacklog = committed.stream()
                         .filter(TransferCompleted.class::isInstance)
                         .count();
+                // well into the backlog, so the restart has much to restore and the rest still to read
+                var countedAtKill = awaitCounted(analytics, completedInBacklog / 4);
+                analytics.kill();
                 assertThat(countedAtKill).as("killed mid-stream").isLessThan(completedInBacklog);
 
                 // more results, and more copies, while it is down
@@ -44,6 +48,12 @@ class AnalyticsCrashProcessIntegrationTest {
                 workload.duplicate(whileDown.subList(0, 300));
                 analytics.restart();
                 var tally = TopicTally.of(bootstrapServers);
+                log.info(
+                        "Killed analytics at {} of {} completed in the backlog; the topic's {} records tally {}",
+                        countedAtKill,
+                        completedInBacklog,
+                        tally.records(),
+                        tally.totals());
 
                 awaitFiguresOf(analytics, tally);
                 assertSameUsersAndTops(analytics, tally, workload.firstUser());
@@ -60,8 +70,8 @@ class AnalyticsCrashProcessIntegrationTest {
         }
     }
 
-    /** Completed results counted by the time the API first shows some. */
-    private static long awaitSomeCounted(AnalyticsProcess analytics) {
+    /** Completed results counted by the time the API first shows at least {@code least}. */
+    private static long awaitCounted(AnalyticsProcess analytics, long least) {
         var counted = new AtomicLong();
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(20))
@@ -72,7 +82,7 @@ class AnalyticsCrashProcessIntegrationTest {
                             answer.status() == 200
                                     ? answer.json().get("completed").asLong()
                                     : 0);
-                    return counted.get() > 0;
+                    return counted.get() >= least;
                 });
         return counted.get();
     }

@@ -55,6 +55,10 @@ final class AnalyticsProcess implements AutoCloseable {
         start();
     }
 
+    int port() {
+        return port;
+    }
+
     AnalyticsClient client() {
         return new AnalyticsClient(port, "");
     }
