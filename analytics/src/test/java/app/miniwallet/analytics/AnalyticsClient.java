@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,12 +31,17 @@ public final class AnalyticsClient {
     }
 
     public Answer get(String path, String authorization) {
+        return get(path, authorization, Map.of());
+    }
+
+    public Answer get(String path, String authorization, Map<String, String> headers) {
         var request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(10))
                 .GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        headers.forEach(request::header);
         try {
             var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Map;
 
 /** The analytics service as its own process, started from its executable jar as production starts it. */
 final class AnalyticsProcess implements AutoCloseable {
@@ -14,25 +15,33 @@ final class AnalyticsProcess implements AutoCloseable {
     private final String name;
     private final String applicationId;
     private final Path stateDir;
+    private final Map<String, String> settings;
     private final int port;
     private ServiceProcess process;
 
-    private AnalyticsProcess(String name, String applicationId, Path stateDir) {
+    private AnalyticsProcess(String name, String applicationId, Path stateDir, Map<String, String> settings) {
         this.name = name;
         this.applicationId = applicationId;
         this.stateDir = stateDir;
+        this.settings = settings;
         this.port = FreePort.find();
     }
 
     /** Started and healthy; it reads wallet.transfer-events from the beginning if {@code applicationId} is new. */
     static AnalyticsProcess start(String name, String applicationId) {
-        var analytics = new AnalyticsProcess(name, applicationId, Path.of("target", "kafka-streams", applicationId));
+        return start(name, applicationId, Map.of());
+    }
+
+    /** The same, with more settings as environment variables; its state directory is its own, by its name. */
+    static AnalyticsProcess start(String name, String applicationId, Map<String, String> settings) {
+        var analytics = new AnalyticsProcess(
+                name, applicationId, Path.of("target", "kafka-streams", applicationId, name), settings);
         analytics.start();
         return analytics;
     }
 
     private void start() {
-        var environment = new HashMap<String, String>();
+        var environment = new HashMap<String, String>(settings);
         environment.put(
                 "SPRING_KAFKA_BOOTSTRAP_SERVERS", WalletTestStack.shared().kafkaBootstrapServers());
         environment.put("SERVER_PORT", Integer.toString(port));
@@ -53,10 +62,6 @@ final class AnalyticsProcess implements AutoCloseable {
     void restart() {
         process.stop();
         start();
-    }
-
-    int port() {
-        return port;
     }
 
     AnalyticsClient client() {

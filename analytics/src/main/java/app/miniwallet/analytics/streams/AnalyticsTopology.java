@@ -14,9 +14,11 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.HostInfo;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
@@ -40,8 +42,14 @@ public class AnalyticsTopology {
 
     @Bean(KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
     KafkaStreamsConfiguration analyticsStreamsConfiguration(
-            KafkaProperties kafka, AnalyticsSettings settings, WalletTopicsSettings topics) {
+            KafkaProperties kafka, AnalyticsSettings settings, WalletTopicsSettings topics, Environment environment) {
         var properties = kafka.buildStreamsProperties();
+        var applicationServer = applicationServer(settings, environment);
+        if (applicationServer != null) {
+            // tells the other instances where this one's API is, for the requests they forward here
+            properties.put(
+                    StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer.host() + ":" + applicationServer.port());
+        }
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // the changelog and repartition topics are replicated like the wallet's own topics
@@ -50,6 +58,12 @@ public class AnalyticsTopology {
         properties.put(
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         return new KafkaStreamsConfiguration(properties);
+    }
+
+    /** Where the other instances reach this one's API; null on a random port, known only once the server runs. */
+    static HostInfo applicationServer(AnalyticsSettings settings, Environment environment) {
+        var port = environment.getProperty("server.port", Integer.class, 8080);
+        return port > 0 ? new HostInfo(settings.advertisedHost(), port) : null;
     }
 
     /** The stream the factory bean builds its topology from when it starts. */

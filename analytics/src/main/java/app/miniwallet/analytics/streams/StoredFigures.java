@@ -14,10 +14,13 @@ import java.util.PriorityQueue;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
@@ -33,10 +36,12 @@ public class StoredFigures {
 
     private final StreamsBuilderFactoryBean streams;
     private final int topSize;
+    private final HostInfo self;
 
-    StoredFigures(StreamsBuilderFactoryBean streams, AnalyticsSettings settings) {
+    StoredFigures(StreamsBuilderFactoryBean streams, AnalyticsSettings settings, Environment environment) {
         this.streams = streams;
         this.topSize = settings.topSize();
+        this.self = AnalyticsTopology.applicationServer(settings, environment);
     }
 
     public Figures totals() {
@@ -110,9 +115,27 @@ public class StoredFigures {
             return query.apply(kafkaStreams.store(
                     StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore())));
         } catch (InvalidStateStoreException e) {
-            throw new FiguresUnavailableException(
-                    "the figures are being restored or are held by another instance (" + e.getMessage() + ")");
+            var holder = activeHolder(kafkaStreams);
+            if (holder != null && !holder.equals(self)) {
+                throw new FiguresElsewhereException(holder);
+            }
+            throw new FiguresUnavailableException("the figures are being restored (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * The instance whose task holds the figures, as the group's last assignment says; null when unknown. Every store
+     * belongs to the one aggregating task, so the holder of the totals holds them all.
+     */
+    private static HostInfo activeHolder(KafkaStreams kafkaStreams) {
+        var metadata = kafkaStreams.queryMetadataForKey(
+                AnalyticsStores.TOTALS, AnalyticsStores.TOTALS_KEY, new StringSerializer());
+        if (metadata == null
+                || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)
+                || metadata.activeHost().equals(HostInfo.unavailable())) {
+            return null;
+        }
+        return metadata.activeHost();
     }
 
     private static Instant startOf(long epochMinute) {

@@ -1,6 +1,8 @@
 package app.miniwallet.analytics.web;
 
+import app.miniwallet.analytics.streams.FiguresElsewhereException;
 import app.miniwallet.analytics.streams.FiguresUnavailableException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -31,6 +33,23 @@ class AnalyticsProblems {
         var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setTitle("Unknown user");
         return problem;
+    }
+
+    private final ActiveInstance activeInstance;
+
+    AnalyticsProblems(ActiveInstance activeInstance) {
+        this.activeInstance = activeInstance;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<?> elsewhere(FiguresElsewhereException e, HttpServletRequest request) {
+        if (ActiveInstance.wasForwarded(request)) {
+            return unavailable(e);
+        }
+        return activeInstance
+                .ask(e.holder(), request)
+                .<ResponseEntity<?>>map(answer -> answer)
+                .orElseGet(() -> unavailable(e));
     }
 
     @ExceptionHandler
