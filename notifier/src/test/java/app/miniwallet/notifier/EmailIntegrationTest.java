@@ -43,6 +43,11 @@ class EmailIntegrationTest extends NotifierIntegrationTest {
                 .containsExactlyInAnyOrder("You received 12.50 from Alice Payer", "You received 1.00 from Alice Payer");
 
         assertThat(EmailRows.deliveriesOf(transfer.eventId())).isEqualTo(2);
+        // the event each email is about, for an audit of the mail against the events topic
+        assertThat(toBob)
+                .extracting(MailContent::eventId)
+                .containsExactlyInAnyOrder(
+                        transfer.eventId().toString(), later.eventId().toString());
 
         var receipt = toAlice.stream()
                 .filter(mail -> mail.subject().contains("12.50"))

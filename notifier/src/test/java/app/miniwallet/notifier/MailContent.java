@@ -8,11 +8,16 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 
 /** The parts of a received email, as a reader's mail program would show them. */
-record MailContent(String subject, String text, String html, String messageId) {
+record MailContent(String subject, String text, String html, String messageId, String eventId) {
 
     static MailContent of(MimeMessage message) {
         try {
-            var content = new MailContent(message.getSubject(), null, null, message.getMessageID());
+            var content = new MailContent(
+                    message.getSubject(),
+                    null,
+                    null,
+                    message.getMessageID(),
+                    message.getHeader("X-Wallet-Event-Id", null));
             return content.with(message);
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("unreadable email", e);
@@ -21,10 +26,10 @@ record MailContent(String subject, String text, String html, String messageId) {
 
     private MailContent with(Part part) throws MessagingException, IOException {
         if (part.isMimeType("text/plain")) {
-            return new MailContent(subject, (String) part.getContent(), html, messageId);
+            return new MailContent(subject, (String) part.getContent(), html, messageId, eventId);
         }
         if (part.isMimeType("text/html")) {
-            return new MailContent(subject, text, (String) part.getContent(), messageId);
+            return new MailContent(subject, text, (String) part.getContent(), messageId, eventId);
         }
         if (part.isMimeType("multipart/*")) {
             var multipart = (Multipart) part.getContent();

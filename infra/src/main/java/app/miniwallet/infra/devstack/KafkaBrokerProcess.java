@@ -1,5 +1,6 @@
 package app.miniwallet.infra.devstack;
 
+import app.miniwallet.infra.process.Signals;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -209,19 +210,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         if (!isAlive()) {
             throw new IllegalStateException("Kafka node " + node.id() + " is not running, cannot send SIG" + signal);
         }
-        try {
-            var kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
-                    .redirectErrorStream(true)
-                    .start();
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not run kill -" + signal, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending SIG" + signal, e);
-        }
+        Signals.send(signal, "Kafka node " + node.id(), List.of(process.pid()));
     }
 
     /**

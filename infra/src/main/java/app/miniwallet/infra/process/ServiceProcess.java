@@ -266,20 +266,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (!process.isAlive()) {
             throw new IllegalStateException(name + " is not running, cannot send SIG" + signal);
         }
-        try {
-            var kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
-                    .redirectErrorStream(true)
-                    .start();
-            var output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed: " + output.strip());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not run kill -" + signal, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending SIG" + signal + " to " + name, e);
-        }
+        Signals.send(signal, name, List.of(process.pid()));
     }
 
     private boolean awaitExit(Duration timeout) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What to check and how patiently.
@@ -20,8 +21,10 @@ import java.util.Set;
  *     money can leak into any account.
  * @param settleTimeout how long to wait for in-flight work to settle before judging it: transfers
  *     in scope still PENDING, and result events of decided transfers not yet committed to Kafka
- * @param sentEmails emails a mail server captured, checked for duplicates; empty when nobody caught
- *     mail
+ * @param sentEmails the emails a mail server has captured so far, asked again while waiting; checked
+ *     for duplicates; empty when nobody caught mail
+ * @param everyEmailExpected also check that every email the decided transfers in scope call for
+ *     has arrived (waiting up to {@code settleTimeout} for the notifier)
  * @param listedPerKind at most this many violations of one kind are listed; all are counted
  */
 public record CheckRequest(
@@ -29,7 +32,8 @@ public record CheckRequest(
         Set<TransferId> transfers,
         long expectedTotalMinor,
         Duration settleTimeout,
-        List<SentEmail> sentEmails,
+        Supplier<List<SentEmail>> sentEmails,
+        boolean everyEmailExpected,
         int listedPerKind) {
 
     public static final int DEFAULT_LISTED_PER_KIND = 20;
@@ -40,7 +44,9 @@ public record CheckRequest(
         if (settleTimeout == null || settleTimeout.isNegative()) {
             throw new IllegalArgumentException("settle timeout must be zero or more, was " + settleTimeout);
         }
-        sentEmails = List.copyOf(sentEmails);
+        if (sentEmails == null) {
+            throw new IllegalArgumentException("sent emails are needed, an empty list when nobody caught mail");
+        }
         if (listedPerKind < 1) {
             throw new IllegalArgumentException("list at least one violation per kind, was " + listedPerKind);
         }
@@ -48,33 +54,59 @@ public record CheckRequest(
 
     /** Every account, transfer and event; a total of 0; no waiting. */
     public static CheckRequest everything() {
-        return new CheckRequest(null, null, 0, Duration.ZERO, List.of(), DEFAULT_LISTED_PER_KIND);
+        return new CheckRequest(null, null, 0, Duration.ZERO, List::of, false, DEFAULT_LISTED_PER_KIND);
     }
 
     public CheckRequest forUsers(Collection<AccountId> users) {
         return new CheckRequest(
-                Set.copyOf(users), transfers, expectedTotalMinor, settleTimeout, sentEmails, listedPerKind);
+                Set.copyOf(users),
+                transfers,
+                expectedTotalMinor,
+                settleTimeout,
+                sentEmails,
+                everyEmailExpected,
+                listedPerKind);
     }
 
     public CheckRequest forTransfers(Collection<TransferId> transfers) {
         return new CheckRequest(
-                users, Set.copyOf(transfers), expectedTotalMinor, settleTimeout, sentEmails, listedPerKind);
+                users,
+                Set.copyOf(transfers),
+                expectedTotalMinor,
+                settleTimeout,
+                sentEmails,
+                everyEmailExpected,
+                listedPerKind);
     }
 
     public CheckRequest expectingTotalMinor(long expectedTotalMinor) {
-        return new CheckRequest(users, transfers, expectedTotalMinor, settleTimeout, sentEmails, listedPerKind);
+        return new CheckRequest(
+                users, transfers, expectedTotalMinor, settleTimeout, sentEmails, everyEmailExpected, listedPerKind);
     }
 
     public CheckRequest settlingWithin(Duration settleTimeout) {
-        return new CheckRequest(users, transfers, expectedTotalMinor, settleTimeout, sentEmails, listedPerKind);
+        return new CheckRequest(
+                users, transfers, expectedTotalMinor, settleTimeout, sentEmails, everyEmailExpected, listedPerKind);
     }
 
+    /** Checks these captured emails for duplicates. */
     public CheckRequest withSentEmails(List<SentEmail> sentEmails) {
-        return new CheckRequest(users, transfers, expectedTotalMinor, settleTimeout, sentEmails, listedPerKind);
+        var captured = List.copyOf(sentEmails);
+        return new CheckRequest(
+                users, transfers, expectedTotalMinor, settleTimeout, () -> captured, everyEmailExpected, listedPerKind);
+    }
+
+    /**
+     * Checks what a mail server keeps capturing: no duplicates, and every email the decided transfers in scope call
+     * for has arrived.
+     */
+    public CheckRequest expectingEveryEmailIn(Supplier<List<SentEmail>> mailbox) {
+        return new CheckRequest(users, transfers, expectedTotalMinor, settleTimeout, mailbox, true, listedPerKind);
     }
 
     public CheckRequest listingAtMost(int listedPerKind) {
-        return new CheckRequest(users, transfers, expectedTotalMinor, settleTimeout, sentEmails, listedPerKind);
+        return new CheckRequest(
+                users, transfers, expectedTotalMinor, settleTimeout, sentEmails, everyEmailExpected, listedPerKind);
     }
 
     boolean restrictsUsers() {

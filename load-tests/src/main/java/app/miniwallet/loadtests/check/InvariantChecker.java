@@ -6,7 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -146,7 +150,7 @@ public final class InvariantChecker {
         checkNotifierTable(connection, findings);
         var events = checkEvents(connection, scope, findings, deadline);
         logStep("result events", step);
-        checkSentEmails(request, findings);
+        checkSentEmails(connection, scope, request, findings);
         return new CheckCoverage(
                 scope.describe(), accounts, transfers, pending, events, totalMinor, request.expectedTotalMinor());
     }
@@ -432,9 +436,34 @@ public final class InvariantChecker {
                 .formatted(transfersInScope, TransferEventsReader.EVENTS_TABLE);
     }
 
-    /** The hook for mail: each (event, recipient) pair a mail server captured must be there once. */
-    private void checkSentEmails(CheckRequest request, Findings findings) {
-        request.sentEmails().stream()
+    /**
+     * Mail, when a mail server caught it: every email a decided transfer in scope calls for (the notifier's rules: a
+     * completed transfer, one to each party; a top-up or a refusal, one to the user who asked; none to a system
+     * account) arrives, waiting up to the settle timeout for the notifier; and no (event, recipient) pair is there
+     * twice.
+     */
+    private void checkSentEmails(Connection connection, CheckScope scope, CheckRequest request, Findings findings)
+            throws SQLException {
+        var captured = request.sentEmails().get();
+        if (request.everyEmailExpected()) {
+            var missing = expectedEmails(connection, scope);
+            var deadline = System.nanoTime() + request.settleTimeout().toNanos();
+            while (true) {
+                var arrived = Set.copyOf(captured);
+                missing.keySet().removeIf(arrived::contains);
+                if (missing.isEmpty() || System.nanoTime() >= deadline) {
+                    break;
+                }
+                log.info("waiting for {} emails the notifier has not sent yet", missing.size());
+                pause();
+                captured = request.sentEmails().get();
+            }
+            missing.forEach((email, transfer) -> findings.add(new Violation(
+                    Violation.Kind.MISSING_EMAIL,
+                    "the email for event %s (%s) never reached %s"
+                            .formatted(email.eventId(), transfer, email.recipient()))));
+        }
+        captured.stream()
                 .collect(Collectors.groupingBy(Function.identity(), LinkedHashMap::new, Collectors.counting()))
                 .forEach((email, times) -> {
                     if (times > 1) {
@@ -444,6 +473,31 @@ public final class InvariantChecker {
                                         .formatted(email.eventId(), email.recipient(), times)));
                     }
                 });
+    }
+
+    /** Each email the decided transfers in scope call for, with the transfer it is about. */
+    private static Map<SentEmail, String> expectedEmails(Connection connection, CheckScope scope) throws SQLException {
+        var sql =
+                """
+                select e.event_id, u.email, t.id, t.status
+                from %s e
+                join transfers t on t.id = e.transfer_id
+                cross join lateral (values (t.sender_id), (t.receiver_id)) as party (id)
+                join users u on u.id = party.id
+                where e.event_id is not null and t.status <> 'PENDING' and %s
+                  and ((t.status = 'COMPLETED' and t.kind = 'TRANSFER')
+                       or party.id = case t.kind when 'TOP_UP' then t.receiver_id else t.sender_id end)"""
+                        .formatted(TransferEventsReader.EVENTS_TABLE, scope.transfersOf("t"));
+        var expected = new HashMap<SentEmail, String>();
+        try (var statement = connection.createStatement();
+                var rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                expected.put(
+                        new SentEmail(rows.getObject(1, UUID.class), rows.getString(2)),
+                        "transfer " + rows.getObject(3) + ", " + rows.getString(4));
+            }
+        }
+        return expected;
     }
 
     /**

@@ -87,6 +87,7 @@ final class TransferEventsReader implements AutoCloseable {
                             + """
                      (
                         transfer_id     uuid   not null,
+                        event_id        uuid,
                         event_type      text   not null,
                         sender_id       bigint,
                         receiver_id     bigint,
@@ -130,7 +131,7 @@ final class TransferEventsReader implements AutoCloseable {
                 try {
                     copy.copyIn(
                             "copy " + EVENTS_TABLE
-                                    + " (transfer_id, event_type, sender_id, receiver_id, kafka_partition, kafka_offset)"
+                                    + " (transfer_id, event_id, event_type, sender_id, receiver_id, kafka_partition, kafka_offset)"
                                     + " from stdin",
                             new StringReader(rows.toString()));
                 } catch (IOException e) {
@@ -176,8 +177,10 @@ final class TransferEventsReader implements AutoCloseable {
                 return null;
             }
             var transferId = UUID.fromString(tree.path("transfer_id").asString());
+            var eventId = tree.path("event_id");
             return new ReadEvent(
                     transferId,
+                    eventId.isString() ? UUID.fromString(eventId.stringValue()) : null,
                     eventType.stringValue(),
                     accountId(tree.path("sender_id")),
                     accountId(tree.path("receiver_id")),
@@ -201,7 +204,14 @@ final class TransferEventsReader implements AutoCloseable {
     }
 
     /** What the checks keep of one event. A missing account id is {@code null}. */
-    record ReadEvent(UUID transferId, String eventType, Long senderId, Long receiverId, int partition, long offset) {
+    record ReadEvent(
+            UUID transferId,
+            UUID eventId,
+            String eventType,
+            Long senderId,
+            Long receiverId,
+            int partition,
+            long offset) {
 
         boolean involvesAnyOf(Set<Long> accounts) {
             return (senderId != null && accounts.contains(senderId))
@@ -211,6 +221,8 @@ final class TransferEventsReader implements AutoCloseable {
         /** One line of PostgreSQL's COPY text format; every field is a uuid, a number or a safe word. */
         void appendCopyRow(StringBuilder rows) {
             rows.append(transferId)
+                    .append('\t')
+                    .append(eventId == null ? "\\N" : eventId.toString())
                     .append('\t')
                     .append(eventType)
                     .append('\t')

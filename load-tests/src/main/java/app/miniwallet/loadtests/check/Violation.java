@@ -36,6 +36,7 @@ public record Violation(Kind kind, String detail) {
         UNREADABLE_EVENT(Guarantee.EXACTLY_ONE_EVENT, "a record on the events topic breaks the event contract"),
         OUT_OF_ORDER(Guarantee.PER_SENDER_ORDER, "a sender's transfers were applied in another order than accepted"),
         DUPLICATE_EMAIL(Guarantee.EMAIL_SENT_ONCE, "one event's email reached one recipient more than once"),
+        MISSING_EMAIL(Guarantee.EMAIL_SENT_ONCE, "an email a decided transfer calls for never reached its recipient"),
         NOTIFIER_TABLE_MISSING(Guarantee.EMAIL_SENT_ONCE, "the notifier's dedupe table does not exist");
 
         private final Guarantee guarantee;
@@ -62,7 +63,7 @@ public record Violation(Kind kind, String detail) {
         EXACTLY_ONCE_EFFECT("3. exactly-once effect"),
         EXACTLY_ONE_EVENT("4. exactly one result event per transfer"),
         PER_SENDER_ORDER("5. per-sender order"),
-        EMAIL_SENT_ONCE("each email receipt is sent once");
+        EMAIL_SENT_ONCE("each email receipt reaches its recipient, once");
 
         private final String title;
 

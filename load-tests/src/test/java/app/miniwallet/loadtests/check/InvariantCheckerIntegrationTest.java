@@ -6,6 +6,7 @@ import static app.miniwallet.loadtests.check.Violation.Kind.COMPLETED_WITHOUT_LE
 import static app.miniwallet.loadtests.check.Violation.Kind.DUPLICATE_EMAIL;
 import static app.miniwallet.loadtests.check.Violation.Kind.DUPLICATE_EVENT;
 import static app.miniwallet.loadtests.check.Violation.Kind.EVENT_CONTRADICTS_STATUS;
+import static app.miniwallet.loadtests.check.Violation.Kind.MISSING_EMAIL;
 import static app.miniwallet.loadtests.check.Violation.Kind.MISSING_EVENT;
 import static app.miniwallet.loadtests.check.Violation.Kind.MONEY_CREATED_OR_LOST;
 import static app.miniwallet.loadtests.check.Violation.Kind.NEGATIVE_USER_BALANCE;
@@ -282,6 +283,33 @@ class InvariantCheckerIntegrationTest {
         assertThat(report.kinds()).as(report::toString).containsExactly(DUPLICATE_EMAIL);
         assertThat(report.violationsOf(DUPLICATE_EMAIL).get(0).detail())
                 .isEqualTo("the email for event " + event + " reached alice@checker.test 2 times");
+    }
+
+    @Test
+    void detectsAnEmailADecidedTransferCallsForThatNeverArrived() {
+        var alice = wallet.userWithBalance(10_00);
+        var bob = wallet.newUser();
+        var carol = wallet.newUser();
+        var completed = wallet.transfer(alice, bob, 1_00);
+        var refused = wallet.rejectedTransfer(carol, bob, 5_00);
+        var arrived = List.of(new SentEmail(completed.event().eventId(), wallet.emailOf(alice)));
+
+        var report = checker.check(scopedTo(alice, bob, carol).expectingEveryEmailIn(() -> arrived));
+
+        assertThat(report.kinds()).as(report::toString).containsExactly(MISSING_EMAIL);
+        // the receiver of the completed transfer, the sender of the refused one and alice's top-up receipt; no one
+        // else is told
+        var details = report.violationsOf(MISSING_EMAIL).stream()
+                .map(Violation::detail)
+                .toList();
+        assertThat(details).hasSize(3).anySatisfy(detail -> assertThat(detail)
+                .contains("COMPLETED) never reached " + wallet.emailOf(alice)));
+        assertThat(details)
+                .contains(
+                        "the email for event %s (transfer %s, COMPLETED) never reached %s"
+                                .formatted(completed.event().eventId(), completed.id(), wallet.emailOf(bob)),
+                        "the email for event %s (transfer %s, REJECTED) never reached %s"
+                                .formatted(refused.event().eventId(), refused.id(), wallet.emailOf(carol)));
     }
 
     private CheckReport check(AccountId... users) {

@@ -96,6 +96,18 @@ final class WalletFixture implements AutoCloseable {
         });
     }
 
+    String emailOf(AccountId user) {
+        return inTransaction(connection -> {
+            try (var select = connection.prepareStatement("select email from users where id = ?")) {
+                select.setLong(1, user.value());
+                try (var row = select.executeQuery()) {
+                    row.next();
+                    return row.getString(1);
+                }
+            }
+        });
+    }
+
     AccountId userWithBalance(long minor) {
         var user = newUser();
         topUp(user, minor);

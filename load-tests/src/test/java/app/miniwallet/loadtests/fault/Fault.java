@@ -18,6 +18,10 @@ enum Fault {
     API_PAUSED(
             "SIGSTOP of the api under load for 20 s (its relay, its database connections and requests frozen), then SIGCONT"),
     POSTGRES_IMMEDIATE_RESTART("PostgreSQL restarted in immediate mode (no checkpoint, crash recovery)"),
+    POSTGRES_PAUSED("SIGSTOP of every PostgreSQL process for 20 s under load (a hung database host), then SIGCONT"),
+    NOTIFIER_KILL("kill -9 of the notifier while it reads events and sends emails, restarted"),
+    NOTIFIER_PAUSED(
+            "SIGSTOP of the notifier for 20 s (its Kafka consumer, SMTP and database connections frozen), then SIGCONT"),
     PROCESSOR_PAUSED_BEYOND_POLL_INTERVAL(
             "SIGSTOP of one of two transfer-processors beyond max.poll.interval.ms, the other takes over, SIGCONT"),
     TWO_PROCESSORS_REBALANCING("a second transfer-processor joins, one of the two is killed and restarted, one leaves"),

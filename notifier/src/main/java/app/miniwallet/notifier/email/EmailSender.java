@@ -207,6 +207,8 @@ class EmailSender implements WakeUpHandler, SmartLifecycle {
         helper.setText(email.text(), email.html());
         // the same for a copy sent again after a crash; Spring keeps a Message-ID that was set
         message.setHeader("Message-ID", messageId(email));
+        // which event the email is about, for whoever audits the mail against the events topic
+        message.setHeader("X-Wallet-Event-Id", email.eventId().toString());
         return message;
     }
 
