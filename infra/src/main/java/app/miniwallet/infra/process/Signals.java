@@ -12,7 +12,8 @@ public final class Signals {
     private Signals() {}
 
     /**
-     * Sends {@code SIG<signal>} (for example {@code STOP}, {@code CONT}) to every given process at once.
+     * Sends {@code SIG<signal>} (for example {@code STOP}, {@code CONT}) to every given process at once. A process that
+     * exited meanwhile is not an error: {@code kill} still signals the others, and what is gone needs no signal.
      *
      * @param who what the processes are, for the error message
      */
@@ -24,7 +25,8 @@ public final class Signals {
         try {
             var kill = new ProcessBuilder(command).redirectErrorStream(true).start();
             var output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (kill.waitFor() != 0) {
+            if (kill.waitFor() != 0
+                    && !output.lines().allMatch(line -> line.isBlank() || line.contains("No such process"))) {
                 throw new IllegalStateException(
                         "kill -" + signal + " " + pids + " (" + who + ") failed: " + output.strip());
             }
