@@ -50,7 +50,8 @@
 
   const moneyChart = makeChart($('money-chart'), [
     { label: 'Volume', stroke: '#3b6fd8', width: 2, scale: 'money', value: (u, v) => v == null ? '–' : v.toFixed(2) },
-    { label: 'Fees', stroke: '#d8883b', width: 2, scale: 'fees', value: (u, v) => v == null ? '–' : v.toFixed(2) },
+    // fees are a fixed share of volume, so on their own axis their line would hide the volume's: dashed
+    { label: 'Fees', stroke: '#d8883b', width: 2, dash: [6, 4], scale: 'fees', value: (u, v) => v == null ? '–' : v.toFixed(2) },
   ], [
     { scale: 'money', label: 'Volume', size: 70 },
     { scale: 'fees', side: 1, label: 'Fees', size: 60, grid: { show: false } },

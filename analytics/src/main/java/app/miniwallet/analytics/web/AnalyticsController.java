@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 class AnalyticsController {
 
     private static final Duration DEFAULT_MINUTES_RANGE = Duration.ofHours(1);
+    private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
 
     private final StoredFigures figures;
     private final AnalyticsSettings settings;
@@ -76,12 +77,18 @@ class AnalyticsController {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
+        Instant instant;
         try {
-            return Optional.of(Instant.parse(text.strip()));
+            instant = Instant.parse(text.strip());
         } catch (DateTimeParseException e) {
             throw new InvalidParameterException(
                     name, "must be an ISO-8601 instant such as 2026-12-06T08:00:00Z, was '" + text + "'");
         }
+        // Instant reaches a billion years either way, far past what epoch milliseconds hold
+        if (instant.isBefore(Instant.EPOCH) || instant.isAfter(LAST_INSTANT)) {
+            throw new InvalidParameterException(name, "must lie between 1970 and 9999, was " + instant);
+        }
+        return Optional.of(instant);
     }
 
     private static long userId(String text) {
