@@ -17,13 +17,14 @@ import sun.misc.Signal;
 
 /**
  * The one-command dev stack: PostgreSQL, a KRaft Kafka broker and a mail catcher inside this JVM, then api,
- * transfer-processor and notifier, each as its own process from its executable jar, as in production. Ctrl-C or
+ * transfer-processor, notifier and analytics, each as its own process from its executable jar, as in production. Ctrl-C or
  * SIGTERM stops the services first, then the mail catcher, Kafka and PostgreSQL; a service that dies on its own takes
  * the whole stack down with it, so a half-working stack never goes unnoticed.
  *
  * <p>With {@code --cluster}, the production shape on one machine: three Kafka nodes, each a process of its own, two
- * transfer-processors and two notifiers beside the api; and every process that dies, a Kafka node or a service, is
- * started again after a moment, as a supervisor ({@code restart: unless-stopped}) would, saying so on the console.
+ * transfer-processors, two notifiers and two analytics instances beside the api; and every process that dies, a Kafka
+ * node or a service, is started again after a moment, as a supervisor ({@code restart: unless-stopped}) would, saying
+ * so on the console.
  */
 public final class DevStack {
 
@@ -210,6 +211,15 @@ public final class DevStack {
         environment.put("WALLET_WEB_FEED_URL", "ws://localhost:" + settings.notifierPort() + "/ws");
         environment.put("WALLET_NOTIFIER_WEB_BASE_URL", page);
         environment.put("WALLET_NOTIFIER_ALLOWED_ORIGINS", page + ",http://127.0.0.1:" + settings.apiPort());
+        if (service.isAnalytics()) {
+            environment.put(
+                    "SPRING_KAFKA_STREAMS_STATE_DIR",
+                    settings.analyticsStateDirectory(service.name()).toString());
+            if (settings.cluster()) {
+                // a warm copy of every store on the other instance: a killed one's figures are served on at once
+                environment.put("WALLET_ANALYTICS_STANDBY_REPLICAS", "1");
+            }
+        }
         return environment;
     }
 

@@ -11,8 +11,8 @@ import java.util.function.IntPredicate;
  * Where the dev stack keeps its data and which ports it listens on. Every port has a default and an environment
  * variable that overrides it; {@code DEVSTACK_HOME} moves the data directory. In cluster mode ({@code ./run
  * --cluster}) there are three Kafka nodes, on the Kafka ports and the next but one and the one after that (9092,
- * 9094, 9096; controllers 9093, 9095, 9097), and a second processor and notifier; its data lives apart, in {@code
- * cluster/} under the default home.
+ * 9094, 9096; controllers 9093, 9095, 9097), and a second processor, notifier and analytics instance; its data
+ * lives apart, in {@code cluster/} under the default home.
  */
 record DevStackSettings(
         Path home,
@@ -22,6 +22,8 @@ record DevStackSettings(
         int secondProcessorPort,
         int notifierPort,
         int secondNotifierPort,
+        int analyticsPort,
+        int secondAnalyticsPort,
         int kafkaPort,
         int kafkaControllerPort,
         int postgresPort,
@@ -55,6 +57,8 @@ record DevStackSettings(
                 port(environment, "PROCESSOR_2_PORT", 8083),
                 port(environment, "NOTIFIER_PORT", 8082),
                 port(environment, "NOTIFIER_2_PORT", 8084),
+                port(environment, "ANALYTICS_PORT", 8085),
+                port(environment, "ANALYTICS_2_PORT", 8086),
                 port(environment, "KAFKA_PORT", 9092),
                 port(environment, "KAFKA_CONTROLLER_PORT", 9093),
                 port(environment, "POSTGRES_PORT", 5432),
@@ -73,6 +77,10 @@ record DevStackSettings(
         ports.add(new PortSetting("NOTIFIER_PORT", notifierPort));
         if (cluster) {
             ports.add(new PortSetting("NOTIFIER_2_PORT", secondNotifierPort));
+        }
+        ports.add(new PortSetting("ANALYTICS_PORT", analyticsPort));
+        if (cluster) {
+            ports.add(new PortSetting("ANALYTICS_2_PORT", secondAnalyticsPort));
         }
         kafkaPorts().forEach(port -> ports.add(new PortSetting("KAFKA_PORT", port)));
         kafkaControllerPorts().forEach(port -> ports.add(new PortSetting("KAFKA_CONTROLLER_PORT", port)));
@@ -139,6 +147,11 @@ record DevStackSettings(
 
     Path logDirectory() {
         return home.resolve("logs");
+    }
+
+    /** Where an analytics instance keeps its RocksDB stores, one directory each. */
+    Path analyticsStateDirectory(String instance) {
+        return home.resolve("analytics-state").resolve(instance);
     }
 
     Path jwtSecretFile() {

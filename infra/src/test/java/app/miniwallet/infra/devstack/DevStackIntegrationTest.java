@@ -61,6 +61,7 @@ class DevStackIntegrationTest {
             "API_PORT",
             "PROCESSOR_PORT",
             "NOTIFIER_PORT",
+            "ANALYTICS_PORT",
             "KAFKA_PORT",
             "KAFKA_CONTROLLER_PORT",
             "POSTGRES_PORT",

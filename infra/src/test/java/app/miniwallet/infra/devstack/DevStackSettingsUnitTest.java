@@ -18,23 +18,38 @@ class DevStackSettingsUnitTest {
 
         assertThat(settings)
                 .isEqualTo(new DevStackSettings(
-                        DEFAULT_HOME, false, 8080, 8081, 8083, 8082, 8084, 9092, 9093, 5432, 3025, 3143, 8025));
+                        DEFAULT_HOME,
+                        false,
+                        8080,
+                        8081,
+                        8083,
+                        8082,
+                        8084,
+                        8085,
+                        8086,
+                        9092,
+                        9093,
+                        5432,
+                        3025,
+                        3143,
+                        8025));
     }
 
     @Test
     void takesEveryPortAndTheDataDirectoryFromTheEnvironment() {
         var settings = DevStackSettings.fromEnvironment(
-                Map.of(
-                        "API_PORT", "18080",
-                        "PROCESSOR_PORT", "18081",
-                        "NOTIFIER_PORT", "18082",
-                        "KAFKA_PORT", "19092",
-                        "KAFKA_CONTROLLER_PORT", "19093",
-                        "POSTGRES_PORT", "15432",
-                        "SMTP_PORT", "13025",
-                        "IMAP_PORT", "13143",
-                        "MAIL_WEB_PORT", "18025",
-                        "DEVSTACK_HOME", "/data/wallet"),
+                Map.ofEntries(
+                        Map.entry("API_PORT", "18080"),
+                        Map.entry("PROCESSOR_PORT", "18081"),
+                        Map.entry("NOTIFIER_PORT", "18082"),
+                        Map.entry("ANALYTICS_PORT", "18085"),
+                        Map.entry("KAFKA_PORT", "19092"),
+                        Map.entry("KAFKA_CONTROLLER_PORT", "19093"),
+                        Map.entry("POSTGRES_PORT", "15432"),
+                        Map.entry("SMTP_PORT", "13025"),
+                        Map.entry("IMAP_PORT", "13143"),
+                        Map.entry("MAIL_WEB_PORT", "18025"),
+                        Map.entry("DEVSTACK_HOME", "/data/wallet")),
                 DEFAULT_HOME);
 
         assertThat(settings)
@@ -46,6 +61,8 @@ class DevStackSettingsUnitTest {
                         8083,
                         18082,
                         8084,
+                        18085,
+                        8086,
                         19092,
                         19093,
                         15432,
@@ -69,7 +86,9 @@ class DevStackSettingsUnitTest {
                         tuple("transfer-processor-1", 8081),
                         tuple("transfer-processor-2", 8083),
                         tuple("notifier-1", 8082),
-                        tuple("notifier-2", 8084));
+                        tuple("notifier-2", 8084),
+                        tuple("analytics-1", 8085),
+                        tuple("analytics-2", 8086));
         assertThat(settings.portProblems(port -> port != 9096))
                 .containsExactly("port 9096 is already in use: set KAFKA_PORT to a free port");
     }

@@ -171,7 +171,7 @@ class InfrastructureIntegrationTest {
 
     private static DevStackSettings settingsOnFreePorts(Path home) {
         var ports = new LinkedHashSet<Integer>();
-        while (ports.size() < 9) {
+        while (ports.size() < 10) {
             ports.add(FreePort.find());
         }
         var free = new ArrayList<>(ports);
@@ -184,11 +184,13 @@ class InfrastructureIntegrationTest {
                 free.get(2),
                 free.get(2),
                 free.get(3),
+                free.get(3),
                 free.get(4),
                 free.get(5),
                 free.get(6),
                 free.get(7),
-                free.get(8));
+                free.get(8),
+                free.get(9));
     }
 
     private static String newTopic() {
