@@ -22,8 +22,8 @@ import java.util.Map;
  * @param fixedRate requests per second for every scenario; 0: search each scenario's maximum sustainable rate, then
  *     measure at half of it
  * @param warmup load at twice the start rate before the first scenario, not measured: the services' JIT compilers
- *     need tens of thousands of requests before the code they run is the code that will be measured (on two busy
- *     cores: after 60 s at 500/s the api still used 0.7 cores for what took 0.46 after 150 s)
+ *     need tens of thousands of requests before the code they run is the code that will be measured (see
+ *     docs/performance-log.md, "Three minutes of warm-up before the benchmark's first scenario")
  * @param stepDuration how long each rate of the search lasts
  * @param steadyDuration how long the measured run at half the maximum (or at the fixed rate) lasts
  * @param startRate the search's first rate; it doubles until a rate is not sustained, then bisects

@@ -91,9 +91,10 @@ final class CheckScope {
 
     /**
      * Settings for this check's transaction only. Without a user scope the checks read whole tables,
-     * and there a sequential scan with hashing beats walking 3 million ledger rows through an index
-     * in random heap order, which the planner otherwise picks (measured: 2.7 s against 8 to 11 s for
-     * the ledger of a million transfers). With a user scope the indexes are what make it cheap.
+     * and there a sequential scan with hashing beats walking the ledger through an index in random
+     * heap order, which the planner otherwise picks (see docs/performance-log.md, "The invariant
+     * checker reads whole tables by sequential scan"). With a user scope the indexes are what make it
+     * cheap.
      */
     void tunePlanner(Connection connection) throws SQLException {
         try (var statement = connection.createStatement()) {

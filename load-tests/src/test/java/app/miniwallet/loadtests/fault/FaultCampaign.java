@@ -47,7 +47,10 @@ final class FaultCampaign implements AutoCloseable {
     private static final long STARTING_BALANCE_MINOR = 500_00;
     /** Transfers decided before a fault (the stream is flowing) and after it (the wallet recovered). */
     private static final int FLOWING = 25;
-    /** Long enough for contention between submissions and the processor to show (about 20 s here). */
+    /**
+     * Long enough for contention between submissions and the processor to show (see docs/performance-log.md, "The
+     * fault campaign's no-fault baseline").
+     */
     private static final int BASELINE = 2_000;
     /** How long the wallet may take to decide transfers again after a fault, on a busy shared machine. */
     private static final Duration RECOVERY = Duration.ofMinutes(4);

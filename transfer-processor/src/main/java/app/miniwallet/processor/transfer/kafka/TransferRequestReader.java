@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads the transfer id out of a request record. Only the id matters: the transfers row, not the
  * payload, says who pays whom and how much. So the record is read as a stream of tokens that keeps
  * {@code transfer_id} and skips the rest, instead of binding a whole {@code TransferRequested}
- * (timestamps and all): in the processor's drain benchmark that binding was a fifth of its CPU.
+ * (timestamps and all), which was a large share of the processor's CPU in its drain benchmark (see
+ * docs/performance-log.md, "Less processor CPU per request, the same drain").
  */
 class TransferRequestReader {
 
