@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Judges the guarantees of ARCHITECTURE.md by the data they leave behind: PostgreSQL's accounts,
+ * Judges the guarantees of docs/architecture.md by the data they leave behind: PostgreSQL's accounts,
  * transfers and ledger, and the result events on {@code wallet.transfer-events}. Read-only towards
  * the wallet; usable from tests and, through {@link CheckCommand}, against any running deployment.
  *

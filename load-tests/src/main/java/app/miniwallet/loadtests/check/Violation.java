@@ -14,7 +14,7 @@ public record Violation(Kind kind, String detail) {
         return kind + ": " + detail;
     }
 
-    /** What was broken, each tied to the guarantee of ARCHITECTURE.md it breaks. */
+    /** What was broken, each tied to the guarantee of docs/architecture.md it breaks. */
     public enum Kind {
         MONEY_CREATED_OR_LOST(Guarantee.NO_MONEY_CREATED_OR_LOST, "the accounts do not sum to the expected total"),
         BALANCE_DIFFERS_FROM_LEDGER(
@@ -56,7 +56,7 @@ public record Violation(Kind kind, String detail) {
         }
     }
 
-    /** The guarantees of ARCHITECTURE.md that the data can prove or refute. */
+    /** The guarantees of docs/architecture.md (numbered as there) that the data can prove or refute. */
     public enum Guarantee {
         NO_MONEY_CREATED_OR_LOST("1. no money is created or lost"),
         NO_NEGATIVE_USER_BALANCE("2. no user balance goes negative"),
