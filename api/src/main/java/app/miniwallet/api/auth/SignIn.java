@@ -4,10 +4,9 @@ import app.miniwallet.api.user.User;
 import app.miniwallet.api.user.Users;
 import app.miniwallet.api.web.FieldViolation;
 import app.miniwallet.api.web.InvalidRequestException;
-import app.miniwallet.api.web.Problems;
 import app.miniwallet.api.web.TooManyAttemptsException;
 import java.util.ArrayList;
-import org.springframework.http.HttpStatus;
+import java.util.Optional;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -28,7 +27,8 @@ public class SignIn {
         this.unknownUserHash = passwords.encode("no such user, no such password");
     }
 
-    public User authenticate(String email, String password, String clientAddress) {
+    /** @return the user, or nothing when the email or the password is not right (which one is not told) */
+    public Optional<User> authenticate(String email, String password, String clientAddress) {
         var violations = new ArrayList<FieldViolation>();
         if (email == null || email.isBlank()) {
             violations.add(new FieldViolation("email", "must not be empty"));
@@ -45,9 +45,9 @@ public class SignIn {
         var hash = user.map(User::passwordHash).orElse(unknownUserHash);
         if (!passwords.matches(password, hash) || user.isEmpty()) {
             throttle.recordFailure(email, clientAddress);
-            throw Problems.exception(HttpStatus.UNAUTHORIZED, "The email or password is not correct.");
+            return Optional.empty();
         }
         throttle.recordSuccess(email);
-        return user.get();
+        return user;
     }
 }

@@ -1,5 +1,6 @@
 package app.miniwallet.api.demo;
 
+import app.miniwallet.api.transfer.Submission;
 import app.miniwallet.api.transfer.TransferSubmission;
 import app.miniwallet.api.user.User;
 import app.miniwallet.api.user.UserAccounts;
@@ -51,7 +52,10 @@ class DemoUsers implements ApplicationRunner {
         for (var person : PEOPLE) {
             var user = users.findByEmail(person.get(1)).orElseGet(() -> create(person.get(0), person.get(1)));
             // the key makes the funding happen once, however often the dev stack restarts
-            submission.topUp(AccountId.of(user.id()), OPENING_BALANCE, "demo-opening-balance");
+            var funding = submission.topUp(AccountId.of(user.id()), OPENING_BALANCE, "demo-opening-balance");
+            if (funding instanceof Submission.Refused refused) {
+                throw new IllegalStateException("the demo top-up of " + person.get(1) + " was refused: " + refused);
+            }
         }
     }
 

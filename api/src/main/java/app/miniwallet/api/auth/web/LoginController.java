@@ -3,7 +3,9 @@ package app.miniwallet.api.auth.web;
 import app.miniwallet.api.auth.AccessTokens;
 import app.miniwallet.api.auth.SignIn;
 import app.miniwallet.api.user.User;
+import app.miniwallet.api.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,7 +23,10 @@ class LoginController {
 
     @PostMapping("/api/auth/login")
     LoginResponse login(@RequestBody LoginRequest request, HttpServletRequest http) {
-        return signedIn(signIn.authenticate(request.email(), request.password(), http.getRemoteAddr()), tokens);
+        return signIn.authenticate(request.email(), request.password(), http.getRemoteAddr())
+                .map(user -> signedIn(user, tokens))
+                .orElseThrow(
+                        () -> Problems.exception(HttpStatus.UNAUTHORIZED, "The email or password is not correct."));
     }
 
     static LoginResponse signedIn(User user, AccessTokens tokens) {

@@ -1,8 +1,10 @@
 package app.miniwallet.api.transfer.web;
 
+import app.miniwallet.api.transfer.Quote;
+import app.miniwallet.api.transfer.Refusal;
+import app.miniwallet.api.transfer.Submission;
 import app.miniwallet.api.transfer.Transfer;
 import app.miniwallet.api.transfer.TransferSubmission;
-import app.miniwallet.api.transfer.TransferSubmission.Submission;
 import app.miniwallet.api.web.FieldViolation;
 import app.miniwallet.api.web.InvalidRequestException;
 import app.miniwallet.api.web.Problems;
@@ -42,7 +44,7 @@ class TransferController {
         var receiver = RequestFields.userId(body.receiverId(), "receiver_id", violations);
         var amount = RequestFields.amount(body.amount(), "amount", violations);
         InvalidRequestException.throwIfAny(violations);
-        return accepted(submission.transfer(AccessTokenClaims.accountOf(token), receiver, amount, idempotencyKey));
+        return answer(submission.transfer(AccessTokenClaims.accountOf(token), receiver, amount, idempotencyKey));
     }
 
     /** The page's validation while typing: the submit's own checks and the fee, nothing written. */
@@ -56,8 +58,13 @@ class TransferController {
         var amount = RequestFields.amount(body.amount(), "amount", violations);
         InvalidRequestException.throwIfAny(violations);
         var quote = submission.quote(AccessTokenClaims.accountOf(token), receiver, amount);
-        return new QuoteView(
-                quote.amount().toString(), quote.fee().toString(), quote.total().toString());
+        if (quote instanceof Quote.Quoted quoted) {
+            return new QuoteView(
+                    quoted.amount().toString(),
+                    quoted.fee().toString(),
+                    quoted.total().toString());
+        }
+        throw refusedFor(((Quote.Refused) quote).refusal());
     }
 
     @PostMapping("/api/wallet/top-ups")
@@ -68,7 +75,7 @@ class TransferController {
         var violations = new ArrayList<FieldViolation>();
         var amount = RequestFields.amount(body.amount(), "amount", violations);
         InvalidRequestException.throwIfAny(violations);
-        return accepted(submission.topUp(AccessTokenClaims.accountOf(token), amount, idempotencyKey));
+        return answer(submission.topUp(AccessTokenClaims.accountOf(token), amount, idempotencyKey));
     }
 
     @GetMapping("/api/transfers/{id}")
@@ -90,12 +97,30 @@ class TransferController {
         }
     }
 
-    private static ResponseEntity<AcceptedTransfer> accepted(Submission submitted) {
-        var transfer = submitted.transfer();
+    private static ResponseEntity<AcceptedTransfer> answer(Submission submission) {
+        if (submission instanceof Submission.Accepted accepted) {
+            return accepted(accepted.transfer(), false);
+        }
+        if (submission instanceof Submission.Replayed replayed) {
+            return accepted(replayed.transfer(), true);
+        }
+        throw refusedFor(((Submission.Refused) submission).refusal());
+    }
+
+    private static ResponseEntity<AcceptedTransfer> accepted(Transfer transfer, boolean replayed) {
         return ResponseEntity.accepted()
                 .location(URI.create("/api/transfers/" + transfer.id()))
-                .header("Idempotent-Replayed", Boolean.toString(submitted.replayed()))
+                .header("Idempotent-Replayed", Boolean.toString(replayed))
                 .body(AcceptedTransfer.of(transfer));
+    }
+
+    private static RuntimeException refusedFor(Refusal refusal) {
+        if (refusal instanceof Refusal.InvalidFields invalid) {
+            return new InvalidRequestException(invalid.violations());
+        }
+        return Problems.exception(
+                HttpStatus.FORBIDDEN,
+                "Your email address is not verified yet. Open the link we emailed you, then try again.");
     }
 
     record TransferRequestBody(JsonNode receiverId, JsonNode amount) {}
