@@ -1,0 +1,33 @@
+package app.miniwallet.api;
+
+import static app.miniwallet.infra.architecture.WalletArchitecture.featuresMeetOnlyThroughTheirTopLevelTypes;
+import static app.miniwallet.infra.architecture.WalletArchitecture.serviceClassesCarryNoHttpTypes;
+import static app.miniwallet.infra.architecture.WalletArchitecture.servicesDoNotImportEachOther;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureUnitTest {
+
+    private static final String ROOT = "app.miniwallet.api";
+    private static final JavaClasses API = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
+
+    @Test
+    void importsNoOtherServiceNorATestTool() {
+        servicesDoNotImportEachOther(ROOT).check(API);
+    }
+
+    @Test
+    void speaksHttpOnlyInItsWebPackages() {
+        serviceClassesCarryNoHttpTypes(ROOT, "..web..").check(API);
+    }
+
+    @Test
+    void reachesAFeatureOnlyThroughItsTopLevelTypes() {
+        featuresMeetOnlyThroughTheirTopLevelTypes(ROOT).check(API);
+    }
+}

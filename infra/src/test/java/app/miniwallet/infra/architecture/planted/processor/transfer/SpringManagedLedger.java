@@ -1,0 +1,6 @@
+package app.miniwallet.infra.architecture.planted.processor.transfer;
+
+import org.springframework.stereotype.Component;
+
+@Component
+public class SpringManagedLedger {}
