@@ -1,7 +1,6 @@
 package app.miniwallet.loadtests.bench;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -72,11 +71,5 @@ enum Scenario {
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no scenario " + label + "; there are "
                         + Arrays.stream(values()).map(Scenario::label).toList()));
-    }
-
-    static List<Scenario> list(String labels) {
-        return labels.isBlank()
-                ? List.of()
-                : Arrays.stream(labels.split(",")).map(Scenario::ofLabel).toList();
     }
 }

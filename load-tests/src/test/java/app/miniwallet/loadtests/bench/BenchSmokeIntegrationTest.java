@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.miniwallet.infra.test.WalletTestStack;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,21 +23,20 @@ class BenchSmokeIntegrationTest {
     @Test
     void aShortRunAtALowRateLosesNothingAndWritesTheReport(@TempDir Path output) {
         var stack = WalletTestStack.shared();
-        var options = BenchOptions.defaults().with(o -> {
-            o.jdbcUrl = stack.jdbcUrl();
-            o.dbUser = stack.username();
-            o.dbPassword = stack.password();
-            o.bootstrapServers = stack.kafkaBootstrapServers();
-            o.accounts = 50;
-            o.scenarios = List.of(Scenario.UNIFORM, Scenario.MIX);
-            o.fixedRate = RATE;
-            o.warmup = Duration.ofSeconds(1);
-            o.steadyDuration = STEADY;
-            o.drainRecords = DRAIN;
-            o.drainScenarios = List.of(Scenario.HOT_RECEIVER);
-            o.baselineDuration = Duration.ZERO;
-            o.output = output;
-        });
+        var options = BenchCommand.parse(
+                "--jdbc-url", stack.jdbcUrl(),
+                "--db-user", stack.username(),
+                "--db-password", stack.password(),
+                "--bootstrap-servers", stack.kafkaBootstrapServers(),
+                "--accounts", "50",
+                "--scenarios", "uniform,mix",
+                "--rate", Integer.toString(RATE),
+                "--warmup-seconds", "1",
+                "--steady-seconds", Long.toString(STEADY.toSeconds()),
+                "--drain", Integer.toString(DRAIN),
+                "--drain-scenarios", "hot-receiver",
+                "--pgbench-seconds", "0",
+                "--output", output.toString());
 
         var results = new Benchmark(options).run();
         var html = new BenchReport(results).write();
