@@ -90,9 +90,7 @@ public class WalletFixtures {
     }
 
     private Person person(String name, String email, String balance) {
-        var user = new User(name, email, passwordHash);
-        user.markEmailVerified(Instant.now());
-        accounts.register(user);
+        var user = accounts.register(new User.Unsaved(name, email, passwordHash, Instant.now()));
         var account = AccountId.of(user.id());
         if (Money.parse(balance).isPositive()) {
             fund(account, Money.parse(balance));

@@ -57,7 +57,8 @@ public class AccountLifecycle {
         InvalidRequestException.throwIfAny(violations);
         try {
             return transaction.execute(status -> {
-                var user = accounts.register(new User(name.strip(), email.strip(), passwords.encode(password)));
+                var user = accounts.register(
+                        User.Unsaved.unverified(name.strip(), email.strip(), passwords.encode(password)));
                 emails.send(user, Purpose.VERIFY_EMAIL);
                 return user;
             });
@@ -68,11 +69,7 @@ public class AccountLifecycle {
 
     public void verifyEmail(String token) {
         var verified = transaction.execute(status -> emails.redeem(token, Purpose.VERIFY_EMAIL)
-                .flatMap(users::findById)
-                .map(user -> {
-                    user.markEmailVerified(Instant.now());
-                    return users.save(user);
-                }));
+                .filter(userId -> users.markEmailVerified(userId, Instant.now())));
         if (verified == null || verified.isEmpty()) {
             throw new InvalidRequestException("token", "is not valid: it was used already or has expired");
         }
@@ -101,14 +98,12 @@ public class AccountLifecycle {
         PasswordRules.checkNewPassword(password, passwordConfirmation, violations);
         InvalidRequestException.throwIfAny(violations);
         var reset = transaction.execute(status -> emails.redeem(token, Purpose.RESET_PASSWORD)
-                .flatMap(users::findById)
-                .map(user -> {
-                    user.changePassword(passwords.encode(password));
+                .filter(userId -> users.changePassword(userId, passwords.encode(password)))
+                .map(userId -> {
                     // following the link proves the address, as verification does
-                    user.markEmailVerified(Instant.now());
-                    users.saveAndFlush(user);
-                    revocations.revokeAllOf(user.id());
-                    return user;
+                    users.markEmailVerified(userId, Instant.now());
+                    revocations.revokeAllOf(userId);
+                    return userId;
                 }));
         if (reset == null || reset.isEmpty()) {
             throw new InvalidRequestException("token", "is not valid: it was used already or has expired");

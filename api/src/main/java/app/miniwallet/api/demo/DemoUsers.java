@@ -60,9 +60,7 @@ class DemoUsers implements ApplicationRunner {
     }
 
     private User create(String name, String email) {
-        var user = new User(name, email, passwords.encode(PASSWORD));
-        user.markEmailVerified(Instant.now());
         log.info("Creating demo user {}", email);
-        return accounts.register(user);
+        return accounts.register(new User.Unsaved(name, email, passwords.encode(PASSWORD), Instant.now()));
     }
 }

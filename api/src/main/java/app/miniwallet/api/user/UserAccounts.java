@@ -22,8 +22,8 @@ public class UserAccounts {
 
     /** A new user and their empty USER account, in one transaction. */
     @Transactional
-    public User register(User user) {
-        var saved = users.saveAndFlush(user);
+    public User register(User.Unsaved user) {
+        var saved = users.insert(user);
         jdbc.sql("insert into accounts (id, kind) values (?, 'USER')")
                 .param(saved.id())
                 .update();

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * is a 503 with {@code Retry-After} instead of a 500. Nothing is half-written (every write is one transaction), and a
  * retried transfer with its {@code Idempotency-Key} is never made twice, even when the failed attempt committed.
  *
- * <p>Controllers' failures reach {@link ProblemResponses}, which asks {@link #causedBy}. This filter wraps every
+ * <p>Controllers' failures reach {@link ProblemResponses}, which asks {@link DatabaseOutage#causedBy}. This filter wraps every
  * request for the rest: the access-token check reads the database too (revocations), inside the security filters,
  * where no controller advice sees its failure.
  */
@@ -44,22 +44,6 @@ class DatabaseUnavailable extends OncePerRequestFilter {
         this.json = json;
     }
 
-    /**
-     * Whether the failure, or anything it wraps, says the database is unavailable for now: {@link DatabaseOutage}, or
-     * Hibernate's own word for a commit or rollback on a broken connection.
-     */
-    static boolean causedBy(Throwable failure) {
-        if (DatabaseOutage.causedBy(failure)) {
-            return true;
-        }
-        for (var cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof org.hibernate.TransactionException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static ProblemDetail problem(HttpServletRequest request, Throwable failure) {
         log.warn(
                 "{} {} answered 503, the database is unavailable: {}",
@@ -74,7 +58,7 @@ class DatabaseUnavailable extends OncePerRequestFilter {
         return problem;
     }
 
-    /** The answer to a controller's failure that {@link #causedBy} the database being unavailable. */
+    /** The answer to a controller's failure that {@link DatabaseOutage#causedBy} the database being unavailable. */
     static ResponseEntity<ProblemDetail> answer(HttpServletRequest request, Throwable failure) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()))
@@ -87,7 +71,7 @@ class DatabaseUnavailable extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } catch (ServletException | IOException | RuntimeException e) {
-            if (!causedBy(e) || response.isCommitted()) {
+            if (!DatabaseOutage.causedBy(e) || response.isCommitted()) {
                 throw e;
             }
             response.reset();

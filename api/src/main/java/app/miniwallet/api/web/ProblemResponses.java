@@ -1,5 +1,6 @@
 package app.miniwallet.api.web;
 
+import app.miniwallet.platform.database.DatabaseOutage;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.SQLException;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -79,7 +80,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (exception instanceof RequestSizeLimit.BodyTooLargeException) {
             throw exception; // the size filter answers it
         }
-        if (DatabaseUnavailable.causedBy(exception)) {
+        if (DatabaseOutage.causedBy(exception)) {
             return DatabaseUnavailable.answer(request, exception);
         }
         log.error("Unexpected failure", exception);
