@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import app.miniwallet.api.ApiIntegrationTest;
+import app.miniwallet.api.Concurrently;
 import app.miniwallet.api.WalletFixtures;
 import app.miniwallet.contracts.account.AccountId;
 import app.miniwallet.contracts.money.Money;
 import app.miniwallet.contracts.user.AccountEmailRequested.Purpose;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -188,6 +190,50 @@ class AccountLifecycleIntegrationTest {
     }
 
     @Test
+    void registersAnEmailSentManyTimesAtOnceExactlyOnce() {
+        var email = "twin." + UUID.randomUUID() + "@example.test";
+        var body = Map.of("name", "Twin", "email", email, "password", PASSWORD, "password_confirmation", PASSWORD);
+
+        // the first to insert wins; the rest are refused by the check or, past it, by the unique index: never a 500
+        var statuses = Concurrently.run(8, i -> post("/api/auth/register", null, body)
+                .returnResult(Map.class)
+                .getStatus()
+                .value());
+
+        assertThat(statuses).containsOnly(201, 422).containsOnlyOnce(201);
+        assertThat(jdbc.sql("select count(*) from users where lower(email) = lower(?)")
+                        .param(email)
+                        .query(Long.class)
+                        .single())
+                .isOne();
+    }
+
+    @Test
+    void aResetThroughTheEmailedLinkVerifiesTheAddressAndKeepsTheFirstVerificationTime() {
+        var person = register("Forgetful");
+        assertThat(isVerified(person.id())).isFalse();
+
+        post("/api/auth/forgot-password", null, Map.of("email", person.email()))
+                .expectStatus()
+                .isAccepted();
+        var reset = emails.awaitEmailTo(person.email(), Purpose.RESET_PASSWORD);
+        post(
+                        "/api/auth/reset-password",
+                        null,
+                        Map.of("token", reset.token(), "password", PASSWORD, "password_confirmation", PASSWORD))
+                .expectStatus()
+                .isNoContent();
+        assertThat(isVerified(person.id())).isTrue();
+        var firstVerified = verifiedAt(person.id());
+
+        var verification = emails.awaitEmailTo(person.email(), Purpose.VERIFY_EMAIL);
+        post("/api/auth/verify-email", null, Map.of("token", verification.token()))
+                .expectStatus()
+                .isNoContent();
+        assertThat(verifiedAt(person.id())).isEqualTo(firstVerified);
+    }
+
+    @Test
     void signingOutRevokesTheTokenAtOnce() {
         var person = fixtures.personWithNoMoney();
         http.get()
@@ -359,6 +405,13 @@ class AccountLifecycleIntegrationTest {
         return jdbc.sql("select email_verified_at is not null from users where id = ?")
                 .param(userId)
                 .query(Boolean.class)
+                .single();
+    }
+
+    private Instant verifiedAt(long userId) {
+        return jdbc.sql("select email_verified_at from users where id = ?")
+                .param(userId)
+                .query(Instant.class)
                 .single();
     }
 

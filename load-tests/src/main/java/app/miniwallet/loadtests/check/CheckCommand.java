@@ -93,11 +93,11 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var request = request();
-        var dataSource = new PGSimpleDataSource();
-        dataSource.setURL(jdbcUrl);
-        dataSource.setUser(dbUser);
-        dataSource.setPassword(dbPassword);
         try {
+            var dataSource = new PGSimpleDataSource();
+            dataSource.setURL(jdbcUrl);
+            dataSource.setUser(dbUser);
+            dataSource.setPassword(dbPassword);
             var report = new InvariantChecker(dataSource, bootstrapServers).check(request);
             out.print(report);
             return report.isClean() ? CLEAN : VIOLATED;

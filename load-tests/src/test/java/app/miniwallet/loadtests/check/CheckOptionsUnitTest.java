@@ -91,6 +91,13 @@ class CheckOptionsUnitTest {
     }
 
     @Test
+    void aDatabaseAddressThatIsNoJdbcUrlIsNotACheckNorAViolation() {
+        assertThat(run("--jdbc-url", "postgres://db/wallet")).isEqualTo(CheckCommand.NOT_CHECKED);
+        assertThat(stderr()).startsWith("could not check: ");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
     void anUnknownOptionIsAUsageError() {
         assertThat(run("--expected-total", "0")).isEqualTo(CheckCommand.NOT_CHECKED);
         assertThat(stderr())
