@@ -1,5 +1,6 @@
 package app.miniwallet.api;
 
+import app.miniwallet.testsupport.stack.WalletTestStackInitializer;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -11,7 +12,9 @@ import org.springframework.test.context.ContextConfiguration;
 /** The api on a random port against the shared real Kafka broker and PostgreSQL. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "wallet.outbox.poll-interval=200ms")
 @ContextConfiguration(initializers = WalletTestStackInitializer.class)
 @Import(WalletFixtures.class)
 public @interface ApiIntegrationTest {}

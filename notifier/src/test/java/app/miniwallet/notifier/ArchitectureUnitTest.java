@@ -1,8 +1,8 @@
 package app.miniwallet.notifier;
 
-import static app.miniwallet.infra.architecture.WalletArchitecture.featuresMeetOnlyThroughTheirTopLevelTypes;
-import static app.miniwallet.infra.architecture.WalletArchitecture.serviceClassesCarryNoHttpTypes;
-import static app.miniwallet.infra.architecture.WalletArchitecture.servicesDoNotImportEachOther;
+import static app.miniwallet.testsupport.architecture.WalletArchitecture.featuresMeetOnlyThroughTheirTopLevelTypes;
+import static app.miniwallet.testsupport.architecture.WalletArchitecture.serviceClassesCarryNoHttpTypes;
+import static app.miniwallet.testsupport.architecture.WalletArchitecture.servicesDoNotImportEachOther;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;

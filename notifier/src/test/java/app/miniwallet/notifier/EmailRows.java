@@ -1,6 +1,6 @@
 package app.miniwallet.notifier;
 
-import app.miniwallet.infra.test.WalletTestStack;
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

@@ -3,7 +3,7 @@ package app.miniwallet.notifier;
 import app.miniwallet.contracts.Topics;
 import app.miniwallet.contracts.transfer.TransferEvent;
 import app.miniwallet.contracts.user.AccountEmailRequested;
-import app.miniwallet.infra.test.WalletTestStack;
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

@@ -3,8 +3,8 @@ package app.miniwallet.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.miniwallet.contracts.account.AccountId;
-import app.miniwallet.infra.test.WalletTestStack;
 import app.miniwallet.notifier.TestUsers.TestUser;
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.util.HashMap;

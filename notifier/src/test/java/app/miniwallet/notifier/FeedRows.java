@@ -1,7 +1,7 @@
 package app.miniwallet.notifier;
 
-import app.miniwallet.infra.test.WalletTestStack;
 import app.miniwallet.notifier.TestUsers.TestUser;
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Reads the feed tables, to check what was stored rather than what a client happened to see so far. */

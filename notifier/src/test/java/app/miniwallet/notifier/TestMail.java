@@ -1,6 +1,6 @@
 package app.miniwallet.notifier;
 
-import app.miniwallet.infra.net.FreePort;
+import app.miniwallet.testsupport.net.FreePort;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;

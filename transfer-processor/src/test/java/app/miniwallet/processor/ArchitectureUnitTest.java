@@ -1,9 +1,9 @@
 package app.miniwallet.processor;
 
-import static app.miniwallet.infra.architecture.WalletArchitecture.domainIsFreeOfFrameworks;
-import static app.miniwallet.infra.architecture.WalletArchitecture.featuresMeetOnlyThroughTheirTopLevelTypes;
-import static app.miniwallet.infra.architecture.WalletArchitecture.serviceClassesCarryNoHttpTypes;
-import static app.miniwallet.infra.architecture.WalletArchitecture.servicesDoNotImportEachOther;
+import static app.miniwallet.testsupport.architecture.WalletArchitecture.domainIsFreeOfFrameworks;
+import static app.miniwallet.testsupport.architecture.WalletArchitecture.featuresMeetOnlyThroughTheirTopLevelTypes;
+import static app.miniwallet.testsupport.architecture.WalletArchitecture.serviceClassesCarryNoHttpTypes;
+import static app.miniwallet.testsupport.architecture.WalletArchitecture.servicesDoNotImportEachOther;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;

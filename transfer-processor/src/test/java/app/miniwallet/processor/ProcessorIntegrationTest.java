@@ -1,5 +1,6 @@
 package app.miniwallet.processor;
 
+import app.miniwallet.testsupport.stack.WalletTestStackInitializer;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import app.miniwallet.contracts.money.Money;
 import app.miniwallet.contracts.transfer.TransferCompleted;
 import app.miniwallet.contracts.transfer.TransferStatus;
-import app.miniwallet.infra.test.WalletTestStack;
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;

@@ -2,7 +2,7 @@ package app.miniwallet.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.miniwallet.infra.test.WalletTestStack;
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthIndicator;

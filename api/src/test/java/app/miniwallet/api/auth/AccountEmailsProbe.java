@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import app.miniwallet.contracts.Topics;
 import app.miniwallet.contracts.user.AccountEmailRequested;
-import app.miniwallet.infra.test.WalletTestStack;
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

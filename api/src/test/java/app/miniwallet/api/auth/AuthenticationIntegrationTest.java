@@ -2,8 +2,8 @@ package app.miniwallet.api.auth;
 
 import app.miniwallet.api.ApiIntegrationTest;
 import app.miniwallet.api.WalletFixtures;
-import app.miniwallet.api.WalletTestStackInitializer;
 import app.miniwallet.platform.auth.AccessTokenClaims;
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -130,10 +130,8 @@ class AuthenticationIntegrationTest {
         var tampered = tampered(person.token());
         var expired = expiredTokenFor(person.account().value());
         var foreign = signedWithAnotherKey(person.account().value());
-        var anotherIssuer =
-                sign(WalletTestStackInitializer.JWT_SECRET, person.account().value(), Instant.now(), "another-wallet");
-        var noIssuer =
-                sign(WalletTestStackInitializer.JWT_SECRET, person.account().value(), Instant.now(), null);
+        var anotherIssuer = sign(WalletTestStack.JWT_SECRET, person.account().value(), Instant.now(), "another-wallet");
+        var noIssuer = sign(WalletTestStack.JWT_SECRET, person.account().value(), Instant.now(), null);
 
         for (var authorization : new String[] {
             null,
@@ -170,11 +168,7 @@ class AuthenticationIntegrationTest {
     }
 
     private static String expiredTokenFor(long userId) {
-        return sign(
-                WalletTestStackInitializer.JWT_SECRET,
-                userId,
-                Instant.now().minusSeconds(7200),
-                AccessTokenClaims.ISSUER);
+        return sign(WalletTestStack.JWT_SECRET, userId, Instant.now().minusSeconds(7200), AccessTokenClaims.ISSUER);
     }
 
     private static String signedWithAnotherKey(long userId) {

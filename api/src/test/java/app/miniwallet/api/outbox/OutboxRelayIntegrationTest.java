@@ -7,7 +7,7 @@ import app.miniwallet.api.ApiIntegrationTest;
 import app.miniwallet.api.WalletFixtures;
 import app.miniwallet.contracts.Topics;
 import app.miniwallet.contracts.transfer.TransferRequested;
-import app.miniwallet.infra.test.WalletTestStack;
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

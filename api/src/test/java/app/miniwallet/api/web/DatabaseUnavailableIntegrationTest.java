@@ -2,9 +2,8 @@ package app.miniwallet.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.miniwallet.api.WalletTestStackInitializer;
-import app.miniwallet.infra.test.WalletTestStack;
 import app.miniwallet.platform.auth.AccessTokenClaims;
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.time.Instant;
@@ -120,7 +119,6 @@ class DatabaseUnavailableIntegrationTest {
             postgres = WalletTestStack.startOwnPostgres();
             var properties =
                     new HashMap<String, Object>(WalletTestStack.shared().springProperties(postgres));
-            properties.put("wallet.auth.jwt-secret", WalletTestStackInitializer.JWT_SECRET);
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("own-postgres", properties));
         }
     }

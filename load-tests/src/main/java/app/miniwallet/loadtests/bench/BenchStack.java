@@ -1,8 +1,10 @@
 package app.miniwallet.loadtests.bench;
 
-import app.miniwallet.infra.devstack.KafkaBrokerProcess;
-import app.miniwallet.infra.net.FreePort;
-import app.miniwallet.infra.process.ServiceProcess;
+import app.miniwallet.testsupport.kafka.KafkaBrokerProcess;
+import app.miniwallet.testsupport.net.FreePort;
+import app.miniwallet.testsupport.process.ServiceProcess;
+import app.miniwallet.testsupport.stack.ServiceConnections;
+import app.miniwallet.testsupport.stack.ServiceLauncher;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -101,16 +103,12 @@ final class BenchStack implements AutoCloseable {
         dataSource.setPassword(options.dbPassword());
         if (options.startsServices()) {
             jwtSecret = randomSecret();
-            var apiPort = FreePort.find();
-            api = ServiceProcess.start(
-                    "api",
-                    ServiceProcess.executableJar("api"),
-                    environment(apiPort, "api", options.apiEnvironment()),
-                    logs().resolve("api.log"));
+            var apiLauncher = launcher("api", "api", options.apiEnvironment());
+            api = apiLauncher.start();
             started.add(api);
-            apiUrl = URI.create("http://localhost:" + apiPort);
+            apiUrl = apiLauncher.url();
             // the api migrates the schema; the processor starts after it so the two never race for Flyway's lock
-            api.awaitHealthy(apiUrl.resolve("/actuator/health"), SERVICE_STARTUP);
+            api.awaitHealthy(apiLauncher.healthUrl(), SERVICE_STARTUP);
             log.info("api ready on {}", apiUrl);
             // started by the benchmark when it is needed: a drain starts it on its pre-loaded backlog
             processorPort = FreePort.find();
@@ -180,12 +178,10 @@ final class BenchStack implements AutoCloseable {
         }
         var began = System.nanoTime();
         processorStarts++;
-        processor = ServiceProcess.start(
-                "transfer-processor",
-                ServiceProcess.executableJar("transfer-processor"),
-                environment(processorPort, "transfer-processor-" + processorStarts, options.processorEnvironment()),
-                logs().resolve("transfer-processor.log"));
-        processor.awaitHealthy(URI.create("http://localhost:" + processorPort + "/actuator/health"), SERVICE_STARTUP);
+        processor = launcher(
+                        "transfer-processor", "transfer-processor-" + processorStarts, options.processorEnvironment())
+                .onPort(processorPort)
+                .startHealthy(SERVICE_STARTUP);
         var took = Duration.ofNanos(System.nanoTime() - began);
         log.info("transfer-processor ready in {} ms", took.toMillis());
         return took;
@@ -206,15 +202,13 @@ final class BenchStack implements AutoCloseable {
         }
     }
 
-    private Map<String, String> environment(int port, String jfrName, Map<String, String> extra) {
-        var environment = new LinkedHashMap<String, String>();
-        environment.put("SERVER_PORT", Integer.toString(port));
-        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
-        environment.put("SPRING_DATASOURCE_URL", jdbcUrl);
-        environment.put("SPRING_DATASOURCE_USERNAME", options.dbUser());
-        environment.put("SPRING_DATASOURCE_PASSWORD", options.dbPassword());
-        environment.put("WALLET_AUTH_JWT_SECRET", jwtSecret);
-        environment.put("WALLET_PROCESSOR_INSTANCE_ID", PROCESSOR_INSTANCE);
+    private ServiceLauncher launcher(String module, String jfrName, Map<String, String> extra) {
+        var launcher = ServiceLauncher.of(
+                        module,
+                        new ServiceConnections(
+                                bootstrapServers, jdbcUrl, options.dbUser(), options.dbPassword(), jwtSecret))
+                .loggingTo(logs().resolve(module + ".log"))
+                .with("WALLET_PROCESSOR_INSTANCE_ID", PROCESSOR_INSTANCE);
         if (options.jfr()) {
             var recording = output.resolve("jfr").resolve(jfrName + ".jfr").toAbsolutePath();
             try {
@@ -222,12 +216,11 @@ final class BenchStack implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            environment.put(
+            launcher.with(
                     "JAVA_TOOL_OPTIONS",
                     "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
         }
-        environment.putAll(extra);
-        return environment;
+        return launcher.with(extra);
     }
 
     /**

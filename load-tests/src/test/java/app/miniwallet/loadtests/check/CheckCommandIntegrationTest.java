@@ -2,7 +2,7 @@ package app.miniwallet.loadtests.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.miniwallet.infra.test.WalletTestStack;
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.miniwallet.contracts.account.AccountId;
 import app.miniwallet.contracts.transfer.TransferId;
-import app.miniwallet.infra.test.WalletTestStack;
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

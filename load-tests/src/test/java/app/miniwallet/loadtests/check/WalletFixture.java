@@ -10,7 +10,7 @@ import app.miniwallet.contracts.transfer.TransferEvent;
 import app.miniwallet.contracts.transfer.TransferId;
 import app.miniwallet.contracts.transfer.TransferKind;
 import app.miniwallet.contracts.transfer.TransferRejected;
-import app.miniwallet.infra.test.WalletTestStack;
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;

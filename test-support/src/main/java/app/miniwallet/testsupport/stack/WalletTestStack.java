@@ -1,0 +1,151 @@
+package app.miniwallet.testsupport.stack;
+
+import app.miniwallet.contracts.Topics;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * A real KRaft Kafka broker and a real PostgreSQL for tests, started once per JVM and shared by
+ * every test class in it. Tests keep out of each other's way by making their own users.
+ */
+public final class WalletTestStack {
+
+    public static final int PARTITIONS = 6;
+
+    /** What the services of a test sign and check access tokens with. */
+    public static final String JWT_SECRET = "test-secret-for-access-tokens-0123456789";
+
+    private static WalletTestStack shared;
+
+    private final EmbeddedKafkaKraftBroker kafka;
+    private final EmbeddedPostgres postgres;
+    private final PGSimpleDataSource dataSource;
+
+    private WalletTestStack(EmbeddedKafkaKraftBroker kafka, EmbeddedPostgres postgres) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+        this.dataSource = new PGSimpleDataSource();
+        dataSource.setURL(jdbcUrl());
+        dataSource.setUser(username());
+        dataSource.setPassword(password());
+    }
+
+    public static synchronized WalletTestStack shared() {
+        if (shared == null) {
+            shared = new WalletTestStack(startKafka(), startPostgres());
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "wallet-test-stack-stop"));
+        }
+        return shared;
+    }
+
+    private static EmbeddedKafkaKraftBroker startKafka() {
+        var broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
+        broker.brokerProperties(Map.of(
+                "transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1",
+                "offsets.topic.replication.factor", "1",
+                "group.initial.rebalance.delay.ms", "0",
+                "auto.create.topics.enable", "false"));
+        broker.afterPropertiesSet();
+        broker.addTopics(
+                new NewTopic(Topics.TRANSFER_REQUESTS, PARTITIONS, (short) 1),
+                new NewTopic(Topics.TRANSFER_EVENTS, PARTITIONS, (short) 1),
+                new NewTopic(Topics.TRANSFER_REQUESTS_DLT, 1, (short) 1),
+                new NewTopic(Topics.USER_EVENTS, PARTITIONS, (short) 1));
+        return broker;
+    }
+
+    /**
+     * A PostgreSQL of the caller's own with an empty wallet database, for a test that stops it ({@code close()}) to
+     * see an outage while the shared one stays up for every other test; {@link #springProperties(EmbeddedPostgres)}
+     * points a service at it.
+     */
+    public static EmbeddedPostgres startOwnPostgres() {
+        return startPostgres();
+    }
+
+    private static EmbeddedPostgres startPostgres() {
+        try {
+            var postgres = EmbeddedPostgres.builder()
+                    // tests need no durability across a machine crash; commits stay transactional
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("max_connections", "300")
+                    .start();
+            try (var connection = postgres.getPostgresDatabase().getConnection();
+                    var statement = connection.createStatement()) {
+                statement.execute("create role wallet login password 'wallet'");
+                statement.execute("create database wallet owner wallet");
+            }
+            return postgres;
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the wallet database", e);
+        }
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.getBrokersAsString();
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl(postgres);
+    }
+
+    private static String jdbcUrl(EmbeddedPostgres postgres) {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/wallet";
+    }
+
+    public String username() {
+        return "wallet";
+    }
+
+    public String password() {
+        return "wallet";
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Spring properties that point a service at this stack. */
+    public Map<String, String> springProperties() {
+        var properties = new LinkedHashMap<String, String>();
+        properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers());
+        properties.put("spring.datasource.url", jdbcUrl());
+        properties.put("spring.datasource.username", username());
+        properties.put("spring.datasource.password", password());
+        properties.put("wallet.auth.jwt-secret", JWT_SECRET);
+        return properties;
+    }
+
+    /** {@link #springProperties()} with the database of {@code postgres}, from {@link #startOwnPostgres()}. */
+    public Map<String, String> springProperties(EmbeddedPostgres postgres) {
+        var properties = springProperties();
+        properties.put("spring.datasource.url", jdbcUrl(postgres));
+        return properties;
+    }
+
+    /** The same settings for a service started as its own process ({@link ServiceLauncher}). */
+    public ServiceConnections connections() {
+        return new ServiceConnections(kafkaBootstrapServers(), jdbcUrl(), username(), password(), JWT_SECRET);
+    }
+
+    private void stop() {
+        kafka.destroy();
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package app.miniwallet.testsupport.architecture.planted.processor.transfer;
+
+import org.springframework.stereotype.Component;
+
+@Component
+public class SpringManagedLedger {}
