@@ -8,6 +8,7 @@ import app.miniwallet.api.Concurrently;
 import app.miniwallet.api.WalletFixtures;
 import app.miniwallet.contracts.account.AccountId;
 import app.miniwallet.contracts.money.Money;
+import app.miniwallet.contracts.user.AccountEmailRequested;
 import app.miniwallet.contracts.user.AccountEmailRequested.Purpose;
 import java.time.Duration;
 import java.time.Instant;
@@ -213,16 +214,8 @@ class AccountLifecycleIntegrationTest {
         var person = register("Forgetful");
         assertThat(isVerified(person.id())).isFalse();
 
-        post("/api/auth/forgot-password", null, Map.of("email", person.email()))
-                .expectStatus()
-                .isAccepted();
-        var reset = emails.awaitEmailTo(person.email(), Purpose.RESET_PASSWORD);
-        post(
-                        "/api/auth/reset-password",
-                        null,
-                        Map.of("token", reset.token(), "password", PASSWORD, "password_confirmation", PASSWORD))
-                .expectStatus()
-                .isNoContent();
+        var reset = resetEmailFor(person.email());
+        resetPassword(reset.token(), PASSWORD).expectStatus().isNoContent();
         assertThat(isVerified(person.id())).isTrue();
         var firstVerified = verifiedAt(person.id());
 
@@ -258,18 +251,10 @@ class AccountLifecycleIntegrationTest {
         var person = fixtures.personWith("10.00");
         var otherSession = fixtures.personTokenFor(person);
 
-        post("/api/auth/forgot-password", null, Map.of("email", person.email()))
-                .expectStatus()
-                .isAccepted();
-        var reset = emails.awaitEmailTo(person.email(), Purpose.RESET_PASSWORD);
+        var reset = resetEmailFor(person.email());
         assertThat(Duration.between(reset.occurredAt(), reset.expiresAt())).isEqualTo(Duration.ofHours(1));
 
-        post(
-                        "/api/auth/reset-password",
-                        null,
-                        Map.of("token", reset.token(), "password", PASSWORD, "password_confirmation", PASSWORD))
-                .expectStatus()
-                .isNoContent();
+        resetPassword(reset.token(), PASSWORD).expectStatus().isNoContent();
 
         for (var oldToken : new String[] {person.bearer(), "Bearer " + otherSession}) {
             http.get()
@@ -293,18 +278,7 @@ class AccountLifecycleIntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isOk();
-        post(
-                        "/api/auth/reset-password",
-                        null,
-                        Map.of(
-                                "token",
-                                reset.token(),
-                                "password",
-                                "yet another password",
-                                "password_confirmation",
-                                "yet another password"))
-                .expectStatus()
-                .isEqualTo(422);
+        resetPassword(reset.token(), "yet another password").expectStatus().isEqualTo(422);
     }
 
     @Test
@@ -328,18 +302,12 @@ class AccountLifecycleIntegrationTest {
     @Test
     void refusesAnExpiredResetToken() {
         var person = fixtures.personWithNoMoney();
-        post("/api/auth/forgot-password", null, Map.of("email", person.email()));
-        var reset = emails.awaitEmailTo(person.email(), Purpose.RESET_PASSWORD);
+        var reset = resetEmailFor(person.email());
         jdbc.sql("update account_tokens set expires_at = now() - interval '1 second' where user_id = ?")
                 .param(person.account().value())
                 .update();
 
-        post(
-                        "/api/auth/reset-password",
-                        null,
-                        Map.of("token", reset.token(), "password", PASSWORD, "password_confirmation", PASSWORD))
-                .expectStatus()
-                .isEqualTo(422);
+        resetPassword(reset.token(), PASSWORD).expectStatus().isEqualTo(422);
         login(person.email(), WalletFixtures.PASSWORD).expectStatus().isOk();
     }
 
@@ -413,6 +381,21 @@ class AccountLifecycleIntegrationTest {
                 .param(userId)
                 .query(Instant.class)
                 .single();
+    }
+
+    /** Asks for a reset link as someone who forgot their password would; the email it sends. */
+    private AccountEmailRequested resetEmailFor(String email) {
+        post("/api/auth/forgot-password", null, Map.of("email", email))
+                .expectStatus()
+                .isAccepted();
+        return emails.awaitEmailTo(email, Purpose.RESET_PASSWORD);
+    }
+
+    private RestTestClient.ResponseSpec resetPassword(String token, String password) {
+        return post(
+                "/api/auth/reset-password",
+                null,
+                Map.of("token", token, "password", password, "password_confirmation", password));
     }
 
     private RestTestClient.ResponseSpec login(String email, String password) {
