@@ -3,6 +3,7 @@ package app.miniwallet.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.miniwallet.notifier.TestUsers.TestUser;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +69,11 @@ final class FeedClient implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("the feed refused the connection: " + client.errors, e);
         }
+    }
+
+    /** Connects as the user, with a valid access token. */
+    static FeedClient connectAs(int port, TestUser user) {
+        return connect(port, AccessTokens.validFor(user).value());
     }
 
     /** Tries to connect and expects a refusal; returns the client to look at what the server said. */

@@ -21,8 +21,7 @@ class SmtpOutageIntegrationTest extends NotifierIntegrationTest {
     void anEmailThatSmtpRefusedIsSentOnceTheServerIsBackAndTheFeedNeverWaits() {
         var olga = newUser("Olga Patient");
         TestMail.stop();
-        try (var feed =
-                FeedClient.connect(port, AccessTokens.validFor(olga).value()).subscribe()) {
+        try (var feed = FeedClient.connectAs(port, olga).subscribe()) {
             var topUp = topUp(olga, "25.00", "25.00");
 
             publish(topUp);

@@ -18,7 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** Events as the transfer processor and the API's outbox would publish them. */
-final class TransferEvents {
+public final class TransferEvents {
 
     private TransferEvents() {}
 
@@ -43,6 +43,12 @@ final class TransferEvents {
     }
 
     static TransferRejected overdraft(TestUser sender, TestUser receiver, String amount, String senderBalance) {
+        return overdraft(sender.id(), receiver.id(), amount, senderBalance);
+    }
+
+    /** A transfer refused for insufficient funds, with the standard fee; {@code senderBalance} is what it saw. */
+    public static TransferRejected overdraft(
+            AccountId sender, AccountId receiver, String amount, String senderBalance) {
         var transferId = TransferId.next();
         var money = Money.parse(amount);
         var now = now();
@@ -52,8 +58,8 @@ final class TransferEvents {
                 now,
                 transferId,
                 TransferKind.TRANSFER,
-                sender.id(),
-                receiver.id(),
+                sender,
+                receiver,
                 money.minor(),
                 FeeRule.STANDARD.feeFor(money).minor(),
                 RejectionReason.INSUFFICIENT_FUNDS,

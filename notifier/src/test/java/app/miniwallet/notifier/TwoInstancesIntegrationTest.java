@@ -48,15 +48,9 @@ class TwoInstancesIntegrationTest extends NotifierIntegrationTest {
                 ((WebServerApplicationContext) secondInstance).getWebServer().getPort();
         var alice = newUser("Alice Twofold");
         var bob = newUser("Bob Elsewhere");
-        try (var aliceOnFirst = FeedClient.connect(
-                                port, AccessTokens.validFor(alice).value())
-                        .subscribe();
-                var aliceOnSecond = FeedClient.connect(
-                                secondPort, AccessTokens.validFor(alice).value())
-                        .subscribe();
-                var bobOnSecond = FeedClient.connect(
-                                secondPort, AccessTokens.validFor(bob).value())
-                        .subscribe()) {
+        try (var aliceOnFirst = FeedClient.connectAs(port, alice).subscribe();
+                var aliceOnSecond = FeedClient.connectAs(secondPort, alice).subscribe();
+                var bobOnSecond = FeedClient.connectAs(secondPort, bob).subscribe()) {
             var transfers = List.of(
                     completedTransfer(alice, bob, "10.00", "89.85", "10.00"),
                     completedTransfer(bob, alice, "4.00", "5.94", "93.85"),

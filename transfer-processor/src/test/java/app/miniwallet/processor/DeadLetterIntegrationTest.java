@@ -8,47 +8,26 @@ import app.miniwallet.contracts.transfer.TransferId;
 import app.miniwallet.contracts.transfer.TransferKind;
 import app.miniwallet.contracts.transfer.TransferRequested;
 import app.miniwallet.contracts.transfer.TransferStatus;
-import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.support.KafkaHeaders;
-import tools.jackson.databind.json.JsonMapper;
 
 @ProcessorIntegrationTest
 class DeadLetterIntegrationTest {
 
     @Autowired
-    private DataSource dataSource;
-
-    @Autowired
-    private JsonMapper json;
-
-    @Autowired
     private CommitFaults commitFaults;
 
+    @Autowired
     private ProcessorFixtures fixtures;
-
-    @BeforeEach
-    void createFixtures() {
-        fixtures =
-                new ProcessorFixtures(dataSource, json, WalletTestStack.shared().kafkaBootstrapServers());
-    }
-
-    @AfterEach
-    void closeFixtures() {
-        fixtures.close();
-    }
 
     @Test
     void sendsUnreadableAndUnknownRequestsToTheDeadLetterTopicAndAppliesTheRequestBehindThem() {

@@ -299,6 +299,17 @@ final class ProcessorFixtures implements AutoCloseable {
                 .until(() -> Arrays.stream(requests).allMatch(r -> transfer(r).isDecided()));
     }
 
+    /**
+     * Publishes the request and waits until the processor decided it and committed past its record: its row,
+     * ledger and result event are then final.
+     */
+    RecordMetadata publishAndAwaitDecision(TransferRequested request) {
+        var record = publish(request);
+        awaitDecided(request);
+        awaitConsumed(record);
+        return record;
+    }
+
     // --- Kafka, as the relay publishes and consumers read ---------------------------------------
 
     /** Publishes a request the way the outbox relay does: keyed by the user who asked. */

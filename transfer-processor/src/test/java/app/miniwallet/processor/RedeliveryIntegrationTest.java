@@ -6,27 +6,20 @@ import static org.awaitility.Awaitility.await;
 import app.miniwallet.contracts.money.Money;
 import app.miniwallet.contracts.transfer.TransferCompleted;
 import app.miniwallet.contracts.transfer.TransferStatus;
-import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.time.Duration;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
-import tools.jackson.databind.json.JsonMapper;
 
 @ProcessorIntegrationTest
 class RedeliveryIntegrationTest {
 
     @Autowired
     private DataSource dataSource;
-
-    @Autowired
-    private JsonMapper json;
 
     @Autowired
     private CommitFaults commitFaults;
@@ -37,18 +30,8 @@ class RedeliveryIntegrationTest {
     @Autowired
     private AfterRollbackProcessor<Object, Object> retryBatchForever;
 
+    @Autowired
     private ProcessorFixtures fixtures;
-
-    @BeforeEach
-    void createFixtures() {
-        fixtures =
-                new ProcessorFixtures(dataSource, json, WalletTestStack.shared().kafkaBootstrapServers());
-    }
-
-    @AfterEach
-    void closeFixtures() {
-        fixtures.close();
-    }
 
     @Test
     void appliesATransferOnceAndShowsOneEventWhenTheKafkaCommitFailsAfterTheDatabaseCommitted() {

@@ -15,7 +15,6 @@ import app.miniwallet.contracts.transfer.TransferRequested;
 import app.miniwallet.contracts.transfer.TransferStatus;
 import app.miniwallet.processor.ProcessorFixtures.LedgerRow;
 import app.miniwallet.processor.ProcessorFixtures.User;
-import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,11 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,9 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 @ProcessorIntegrationTest
 class TransferProcessorIntegrationTest {
-
-    @Autowired
-    private DataSource dataSource;
 
     @Autowired
     private JsonMapper json;
@@ -55,18 +48,8 @@ class TransferProcessorIntegrationTest {
     @LocalServerPort
     private int port;
 
+    @Autowired
     private ProcessorFixtures fixtures;
-
-    @BeforeEach
-    void createFixtures() {
-        fixtures =
-                new ProcessorFixtures(dataSource, json, WalletTestStack.shared().kafkaBootstrapServers());
-    }
-
-    @AfterEach
-    void closeFixtures() {
-        fixtures.close();
-    }
 
     @Test
     void completesATransferDebitingAmountAndFeeAndCreditingReceiverAndFeeAccount() {
@@ -74,9 +57,7 @@ class TransferProcessorIntegrationTest {
         var bob = fixtures.userWithBalance("5.00");
         var request = fixtures.pendingTransfer(alice, bob, "10.00");
 
-        var record = fixtures.publish(request);
-        fixtures.awaitDecided(request);
-        fixtures.awaitConsumed(record);
+        var record = fixtures.publishAndAwaitDecision(request);
 
         var row = fixtures.transfer(request);
         assertThat(row.status()).isEqualTo(TransferStatus.COMPLETED);
@@ -123,9 +104,7 @@ class TransferProcessorIntegrationTest {
         var bob = fixtures.userWithBalance("0.00");
         var request = fixtures.pendingTransfer(alice, bob, "10.00");
 
-        var record = fixtures.publish(request);
-        fixtures.awaitDecided(request);
-        fixtures.awaitConsumed(record);
+        fixtures.publishAndAwaitDecision(request);
 
         var row = fixtures.transfer(request);
         assertThat(row.status()).isEqualTo(TransferStatus.REJECTED);
@@ -147,9 +126,7 @@ class TransferProcessorIntegrationTest {
         var bob = fixtures.userWithBalance("0.00");
         var request = fixtures.pendingTopUp(bob, "250.00");
 
-        var record = fixtures.publish(request);
-        fixtures.awaitDecided(request);
-        fixtures.awaitConsumed(record);
+        fixtures.publishAndAwaitDecision(request);
 
         assertThat(fixtures.transfer(request).status()).isEqualTo(TransferStatus.COMPLETED);
         assertThat(fixtures.balanceOf(bob)).isEqualTo(minor("250.00"));

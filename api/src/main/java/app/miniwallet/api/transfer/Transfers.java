@@ -61,28 +61,6 @@ class Transfers {
      * @param idempotencyKeys one per transfer, in the same order; null where the request had none
      */
     Set<TransferId> insertPending(List<Transfer> transfers, List<String> idempotencyKeys) {
-        int size = transfers.size();
-        var ids = new UUID[size];
-        var kinds = new String[size];
-        var requestedBy = new Long[size];
-        var senders = new Long[size];
-        var receivers = new Long[size];
-        var amounts = new Long[size];
-        var fees = new Long[size];
-        var fingerprints = new String[size];
-        var createdAt = new String[size];
-        for (int i = 0; i < size; i++) {
-            var transfer = transfers.get(i);
-            ids[i] = transfer.id().value();
-            kinds[i] = transfer.kind().name();
-            requestedBy[i] = transfer.requestedBy().value();
-            senders[i] = transfer.senderId().value();
-            receivers[i] = transfer.receiverId().value();
-            amounts[i] = transfer.amount().minor();
-            fees[i] = transfer.fee().minor();
-            fingerprints[i] = transfer.requestFingerprint();
-            createdAt[i] = transfer.createdAt().toString();
-        }
         return jdbc.sql(
                         """
                         insert into transfers (id, kind, requested_by, sender_id, receiver_id, amount_minor, fee_minor,
@@ -97,16 +75,32 @@ class Transfers {
                         on conflict (requested_by, idempotency_key) where idempotency_key is not null do nothing
                         returning id""")
                 .params(
-                        ids,
-                        kinds,
-                        requestedBy,
-                        senders,
-                        receivers,
-                        amounts,
-                        fees,
+                        transfers.stream()
+                                .map(transfer -> transfer.id().value())
+                                .toArray(UUID[]::new),
+                        transfers.stream()
+                                .map(transfer -> transfer.kind().name())
+                                .toArray(String[]::new),
+                        transfers.stream()
+                                .map(transfer -> transfer.requestedBy().value())
+                                .toArray(Long[]::new),
+                        transfers.stream()
+                                .map(transfer -> transfer.senderId().value())
+                                .toArray(Long[]::new),
+                        transfers.stream()
+                                .map(transfer -> transfer.receiverId().value())
+                                .toArray(Long[]::new),
+                        transfers.stream()
+                                .map(transfer -> transfer.amount().minor())
+                                .toArray(Long[]::new),
+                        transfers.stream()
+                                .map(transfer -> transfer.fee().minor())
+                                .toArray(Long[]::new),
                         idempotencyKeys.toArray(String[]::new),
-                        fingerprints,
-                        createdAt)
+                        transfers.stream().map(Transfer::requestFingerprint).toArray(String[]::new),
+                        transfers.stream()
+                                .map(transfer -> transfer.createdAt().toString())
+                                .toArray(String[]::new))
                 .query((row, rowNumber) -> TransferId.of(row.getObject(1, UUID.class)))
                 .set();
     }

@@ -3,15 +3,14 @@ package app.miniwallet.notifier.email;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.miniwallet.contracts.account.AccountId;
-import app.miniwallet.contracts.transfer.RejectionReason;
 import app.miniwallet.contracts.transfer.TransferCompleted;
 import app.miniwallet.contracts.transfer.TransferEvent;
 import app.miniwallet.contracts.transfer.TransferId;
 import app.miniwallet.contracts.transfer.TransferKind;
-import app.miniwallet.contracts.transfer.TransferRejected;
 import app.miniwallet.contracts.user.AccountEmailRequested;
 import app.miniwallet.contracts.user.AccountEmailRequested.Purpose;
 import app.miniwallet.notifier.NotifierSettings;
+import app.miniwallet.notifier.TransferEvents;
 import app.miniwallet.notifier.people.User;
 import java.net.URI;
 import java.time.Duration;
@@ -71,20 +70,7 @@ class EmailComposerUnitTest {
 
     @Test
     void aRefusalTellsTheSenderTheReasonInPlainWords() {
-        var transferId = TransferId.next();
-        var refused = new TransferRejected(
-                TransferEvent.eventIdFor(transferId),
-                1,
-                NOW,
-                transferId,
-                TransferKind.TRANSFER,
-                ALICE,
-                BOB,
-                5000,
-                75,
-                RejectionReason.INSUFFICIENT_FUNDS,
-                1000,
-                NOW);
+        var refused = TransferEvents.overdraft(ALICE, BOB, "50.00", "10.00");
         var users = Map.of(
                 ALICE, new User(ALICE, "Alice", "alice@example.test"),
                 BOB, new User(BOB, "Bob", "bob@example.test"));

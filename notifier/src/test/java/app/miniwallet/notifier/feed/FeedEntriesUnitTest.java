@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.miniwallet.contracts.account.AccountId;
 import app.miniwallet.contracts.money.Money;
-import app.miniwallet.contracts.transfer.RejectionReason;
 import app.miniwallet.contracts.transfer.TransferCompleted;
 import app.miniwallet.contracts.transfer.TransferEvent;
 import app.miniwallet.contracts.transfer.TransferId;
 import app.miniwallet.contracts.transfer.TransferKind;
-import app.miniwallet.contracts.transfer.TransferRejected;
 import app.miniwallet.contracts.transfer.TransferStatus;
+import app.miniwallet.notifier.TransferEvents;
 import app.miniwallet.notifier.people.User;
 import java.time.Instant;
 import java.util.Map;
@@ -76,20 +75,7 @@ class FeedEntriesUnitTest {
 
     @Test
     void aRefusedTransferIsOnlyInTheSendersFeedWithTheReasonAndTheUnchangedBalance() {
-        var transferId = TransferId.next();
-        var refused = new TransferRejected(
-                TransferEvent.eventIdFor(transferId),
-                1,
-                NOW,
-                transferId,
-                TransferKind.TRANSFER,
-                ALICE,
-                BOB,
-                5000,
-                75,
-                RejectionReason.INSUFFICIENT_FUNDS,
-                1000,
-                NOW);
+        var refused = TransferEvents.overdraft(ALICE, BOB, "50.00", "10.00");
 
         var entries = FeedEntries.of(refused, USERS);
 

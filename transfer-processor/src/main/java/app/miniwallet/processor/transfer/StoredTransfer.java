@@ -82,24 +82,20 @@ public record StoredTransfer(
     }
 
     StoredTransfer completed(RecordPosition by, Instant at, long senderAfter, long receiverAfter) {
-        requirePending();
-        return new StoredTransfer(
-                id,
-                kind,
-                senderId,
-                receiverId,
-                amountMinor,
-                feeMinor,
-                TransferStatus.COMPLETED,
-                null,
-                by,
-                senderAfter,
-                receiverAfter,
-                requestedAt,
-                at);
+        return decided(TransferStatus.COMPLETED, null, by, at, senderAfter, receiverAfter);
     }
 
     StoredTransfer rejected(RecordPosition by, Instant at, RejectionReason why, long senderBalance) {
+        return decided(TransferStatus.REJECTED, why, by, at, senderBalance, null);
+    }
+
+    private StoredTransfer decided(
+            TransferStatus outcome,
+            @Nullable RejectionReason why,
+            RecordPosition by,
+            Instant at,
+            long senderBalance,
+            @Nullable Long receiverAfter) {
         requirePending();
         return new StoredTransfer(
                 id,
@@ -108,11 +104,11 @@ public record StoredTransfer(
                 receiverId,
                 amountMinor,
                 feeMinor,
-                TransferStatus.REJECTED,
+                outcome,
                 why,
                 by,
                 senderBalance,
-                null,
+                receiverAfter,
                 requestedAt,
                 at);
     }
