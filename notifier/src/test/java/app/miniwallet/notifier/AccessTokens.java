@@ -2,6 +2,7 @@ package app.miniwallet.notifier;
 
 import app.miniwallet.notifier.TestUsers.TestUser;
 import app.miniwallet.platform.auth.AccessTokenClaims;
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 /** Access tokens as the API signs them at login: HS256, issuer, subject, token id, generation. */
 final class AccessTokens {
 
-    static final String SECRET = "notifier-test-secret-0123456789abcdef-0123456789";
+    static final String SECRET = WalletTestStack.JWT_SECRET;
 
     /** A token the API would sign, with its id, so a test can revoke it. */
     record AccessToken(String value, String id) {}
