@@ -1,5 +1,7 @@
 package app.miniwallet.api.outbox;
 
+import app.miniwallet.platform.background.BackgroundLoop;
+import app.miniwallet.platform.database.Listening;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -7,8 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -16,7 +16,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -45,6 +44,9 @@ class OutboxRelay implements SmartLifecycle {
     /** "wallet-outbox-relay" as a number: the advisory lock only one relay can hold. */
     static final long RELAY_LOCK = 0x77616c6c6f7574L;
 
+    /** The channel the outbox trigger notifies on. */
+    private static final String CHANNEL = "outbox";
+
     /**
      * Each round ends committed or aborted, so closing normally has nothing to wait for. The bound matters when a
      * commit or abort failed with Kafka away: the close tries to finish it or aborts, and whatever it leaves open stays
@@ -55,9 +57,7 @@ class OutboxRelay implements SmartLifecycle {
     private final DataSource dataSource;
     private final Map<String, Object> producerConfig;
     private final OutboxSettings settings;
-    private volatile boolean running;
-    private CountDownLatch stopRequested = new CountDownLatch(0);
-    private Thread worker;
+    private final BackgroundLoop loop;
 
     /**
      * @param kafkaProducerFactory Boot's producer factory, for the producer settings ({@code spring.kafka.producer.*}
@@ -71,56 +71,36 @@ class OutboxRelay implements SmartLifecycle {
         producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
         this.producerConfig = producerConfig;
         this.settings = settings;
+        // a round leads until the relay stops, or finds another relay leading and tries again after the poll interval;
+        // a failed round is tried again after it too
+        this.loop = new BackgroundLoop(
+                "outbox-relay",
+                settings.pollInterval(),
+                settings.pollInterval().multipliedBy(3),
+                this::leadUntilStopped);
     }
 
     /** Starts relaying; after {@link #stop()} it can start again. */
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        // each start has its own stop signal, so a worker that outlives stop() never takes a later start's as its own
-        var stopRequested = new CountDownLatch(1);
-        this.stopRequested = stopRequested;
-        worker = new Thread(() -> relayUntil(stopRequested), "outbox-relay");
-        worker.setDaemon(true);
-        worker.start();
+    public void start() {
+        loop.start();
     }
 
     @Override
-    public synchronized void stop() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        stopRequested.countDown();
-        try {
-            worker.join(settings.pollInterval().toMillis() * 3);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    public void stop() {
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 
-    private void relayUntil(CountDownLatch stopRequested) {
-        BooleanSupplier keepRelaying =
-                () -> stopRequested.getCount() > 0 && !Thread.currentThread().isInterrupted();
-        while (keepRelaying.getAsBoolean()) {
-            var ledUntilStopped = false;
-            try (var connection = dataSource.getConnection()) {
-                connection.setAutoCommit(true);
-                ledUntilStopped = leadOn(connection, keepRelaying);
-            } catch (Exception e) {
-                log.warn("Outbox relay interrupted, retrying: {}", e.toString());
-            }
-            if (!ledUntilStopped) {
-                pause(stopRequested);
-            }
+    /** Returns whether it led until {@code keepGoing} turned false; false if another relay leads. */
+    private boolean leadUntilStopped(BooleanSupplier keepGoing) throws Exception {
+        try (var connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            return leadOn(connection, keepGoing);
         }
     }
 
@@ -136,20 +116,14 @@ class OutboxRelay implements SmartLifecycle {
         if (!tryLead(connection)) {
             return false;
         }
-        try {
+        try (var listening = Listening.on(connection, List.of(CHANNEL))) {
             log.info("Outbox relay is the active one");
-            try (var statement = connection.createStatement()) {
-                statement.execute("listen outbox");
-            }
-            var notifications = connection.unwrap(PGConnection.class);
             var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
             try {
                 producer.initTransactions();
                 while (keepLeading.getAsBoolean()) {
                     if (publishRound(connection, producer) < settings.batchSize()) {
-                        // blocks until a NOTIFY arrives or the poll interval passes
-                        notifications.getNotifications(
-                                (int) settings.pollInterval().toMillis());
+                        listening.await(settings.pollInterval());
                     }
                 }
             } finally {
@@ -157,14 +131,14 @@ class OutboxRelay implements SmartLifecycle {
             }
             return true;
         } finally {
-            release(connection);
+            unlock(connection);
         }
     }
 
-    /** Gives up LISTEN and the lock; if that fails, ends the session, which ends both. */
-    private static void release(Connection connection) {
+    /** Gives up the lock; if that fails, ends the session, which ends it. */
+    private static void unlock(Connection connection) {
         try (var statement = connection.createStatement()) {
-            statement.execute("unlisten *; select pg_advisory_unlock(" + RELAY_LOCK + ")");
+            statement.execute("select pg_advisory_unlock(" + RELAY_LOCK + ")");
         } catch (SQLException e) {
             log.warn("Outbox relay could not release its lock, ending the session instead: {}", e.toString());
             try {
@@ -233,14 +207,6 @@ class OutboxRelay implements SmartLifecycle {
         try (var statement = connection.createStatement();
                 var result = statement.executeQuery("select pg_try_advisory_lock(" + RELAY_LOCK + ")")) {
             return result.next() && result.getBoolean(1);
-        }
-    }
-
-    private void pause(CountDownLatch stopRequested) {
-        try {
-            stopRequested.await(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -3,6 +3,8 @@ package app.miniwallet.api.transfer;
 import app.miniwallet.api.outbox.Outbox;
 import app.miniwallet.contracts.Topics;
 import app.miniwallet.contracts.account.AccountId;
+import app.miniwallet.platform.background.BackgroundLoop;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -47,8 +49,12 @@ class AcceptedTransfers implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final JsonMapper json;
     private final BlockingQueue<Acceptance> queue = new LinkedBlockingQueue<>();
-    private volatile boolean running;
-    private Thread writer;
+    private final BackgroundLoop writer = new BackgroundLoop(
+            "accepted-transfers-writer",
+            // a fallback only: each submission wakes the writer
+            Duration.ofMillis(200),
+            Duration.ofSeconds(WRITE_TIMEOUT_SECONDS),
+            keepGoing -> writeGathered());
 
     AcceptedTransfers(Transfers transfers, Outbox outbox, TransactionTemplate transaction, JsonMapper json) {
         this.transfers = transfers;
@@ -66,10 +72,11 @@ class AcceptedTransfers implements SmartLifecycle {
      */
     Optional<Transfer> write(AccountId requestedBy, Function<Instant, Transfer> acceptedAt, String idempotencyKey) {
         var acceptance = new Acceptance(requestedBy, acceptedAt, idempotencyKey, new CompletableFuture<>());
-        if (!running) {
+        if (!writer.isRunning()) {
             throw new TransientDataAccessResourceException("the api is stopping; no transfer is accepted any more");
         }
         queue.add(acceptance);
+        writer.wakeUp();
         try {
             return acceptance.written().get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -86,34 +93,24 @@ class AcceptedTransfers implements SmartLifecycle {
         }
     }
 
-    private void writeWhileRunning() {
+    /**
+     * Writes whatever has gathered, up to a batch; returns whether it found any. A batch the database refused fails
+     * each of its requests, not the writer.
+     */
+    private boolean writeGathered() {
         var batch = new ArrayList<Acceptance>(MAX_BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
-                var first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                writeBatch(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException e) {
-                // the database refused the batch (it is down, or a constraint): every request in it hears so
-                log.warn("Could not write {} accepted transfers: {}", batch.size(), e.toString());
-                batch.forEach(acceptance -> acceptance.written().completeExceptionally(e));
-            } finally {
-                batch.clear();
-            }
+        queue.drainTo(batch, MAX_BATCH);
+        if (batch.isEmpty()) {
+            return false;
         }
-        var stranded = new ArrayList<Acceptance>();
-        queue.drainTo(stranded);
-        stranded.forEach(acceptance -> acceptance
-                .written()
-                .completeExceptionally(
-                        new TransientDataAccessResourceException("the api stopped before the transfer was written")));
+        try {
+            writeBatch(batch);
+        } catch (RuntimeException e) {
+            // the database refused the batch (it is down, or a constraint): every request in it hears so
+            log.warn("Could not write {} accepted transfers: {}", batch.size(), e.toString());
+            batch.forEach(acceptance -> acceptance.written().completeExceptionally(e));
+        }
+        return true;
     }
 
     private void writeBatch(List<Acceptance> batch) {
@@ -148,25 +145,30 @@ class AcceptedTransfers implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
-        writer = new Thread(this::writeWhileRunning, "accepted-transfers-writer");
-        writer.setDaemon(true);
         writer.start();
     }
 
+    /**
+     * Refuses new transfers, lets the writer finish its batch, then writes what is still waiting; one that slips in
+     * after that fails at once rather than at its timeout.
+     */
     @Override
     public void stop() {
-        running = false;
-        try {
-            writer.join(TimeUnit.SECONDS.toMillis(WRITE_TIMEOUT_SECONDS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        writer.stop();
+        while (writeGathered()) {
+            // until none is left
         }
+        var stranded = new ArrayList<Acceptance>();
+        queue.drainTo(stranded);
+        stranded.forEach(acceptance -> acceptance
+                .written()
+                .completeExceptionally(
+                        new TransientDataAccessResourceException("the api stopped before the transfer was written")));
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return writer.isRunning();
     }
 
     @Override

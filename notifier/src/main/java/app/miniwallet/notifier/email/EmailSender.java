@@ -3,6 +3,8 @@ package app.miniwallet.notifier.email;
 import app.miniwallet.notifier.NotifierSettings;
 import app.miniwallet.notifier.email.PendingEmails.Pending;
 import app.miniwallet.notifier.postgres.WakeUpHandler;
+import app.miniwallet.platform.background.BackgroundLoop;
+import app.miniwallet.platform.background.Backoff;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -15,8 +17,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -43,15 +43,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 class EmailSender implements WakeUpHandler, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final PendingEmails pending;
     private final JavaMailSender smtp;
     private final TransactionTemplate transaction;
     private final NotifierSettings.Email settings;
     private final InternetAddress from;
-    private final Semaphore wakeUps = new Semaphore(0);
-    private volatile boolean running;
-    private Thread sender;
+    private final Backoff retries;
+    private final BackgroundLoop sender;
 
     EmailSender(
             PendingEmails pending,
@@ -63,6 +63,14 @@ class EmailSender implements WakeUpHandler, SmartLifecycle {
         this.transaction = new TransactionTemplate(transactions);
         this.settings = settings.email();
         this.from = parseAddress(settings.email().from());
+        this.retries = new Backoff(this.settings.retryInitialInterval(), this.settings.retryMaxInterval());
+        // a full batch may have more behind it; a failed round (the database, not SMTP: an email that fails waits for
+        // its own next attempt) is tried again after the poll interval, or when woken
+        this.sender = new BackgroundLoop(
+                "email-sender",
+                this.settings.pollInterval(),
+                STOP_TIMEOUT,
+                keepGoing -> sendDueBatch() >= this.settings.batchSize());
     }
 
     @Override
@@ -72,58 +80,27 @@ class EmailSender implements WakeUpHandler, SmartLifecycle {
 
     @Override
     public void wakeUp(String payload) {
-        wake();
+        sender.wakeUp();
     }
 
     @Override
     public void wakeUpForAnythingMissed() {
-        wake();
+        sender.wakeUp();
     }
 
     @Override
     public void start() {
-        running = true;
-        sender = new Thread(this::sendUntilStopped, "email-sender");
-        sender.setDaemon(true);
         sender.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        wake();
-        try {
-            sender.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        sender.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
-    }
-
-    private void wake() {
-        // one permit is enough to make the sender look again
-        if (wakeUps.availablePermits() == 0) {
-            wakeUps.release();
-        }
-    }
-
-    private void sendUntilStopped() {
-        while (running) {
-            int handled;
-            try {
-                handled = sendDueBatch();
-            } catch (RuntimeException e) {
-                log.warn("Could not send the pending emails; trying again in {}", settings.pollInterval(), e);
-                handled = 0;
-            }
-            if (handled < settings.batchSize()) {
-                awaitWakeUp(settings.pollInterval());
-            }
-        }
+        return sender.isRunning();
     }
 
     /** Returns how many emails it tried, sent or not. */
@@ -140,7 +117,7 @@ class EmailSender implements WakeUpHandler, SmartLifecycle {
                 if (failure == null) {
                     sent.add(email);
                 } else {
-                    var retryIn = retryAfter(email.attempts() + 1);
+                    var retryIn = retries.after(email.attempts() + 1);
                     log.warn(
                             "Email {} to {} (attempt {}) failed, next attempt in {}: {}",
                             email.subject(),
@@ -215,25 +192,6 @@ class EmailSender implements WakeUpHandler, SmartLifecycle {
     private static String messageId(Pending email) {
         var id = UUID.nameUUIDFromBytes((email.eventId() + "/" + email.recipient()).getBytes(StandardCharsets.UTF_8));
         return "<" + id + "@notifier.mini-wallet>";
-    }
-
-    Duration retryAfter(int attempts) {
-        var pause = settings.retryInitialInterval();
-        for (int i = 1; i < attempts && pause.compareTo(settings.retryMaxInterval()) < 0; i++) {
-            pause = pause.multipliedBy(2);
-        }
-        return pause.compareTo(settings.retryMaxInterval()) > 0 ? settings.retryMaxInterval() : pause;
-    }
-
-    private void awaitWakeUp(Duration timeout) {
-        try {
-            if (wakeUps.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                wakeUps.drainPermits();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
     }
 
     private static InternetAddress parseAddress(String address) {
