@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import app.miniwallet.infra.test.WalletTestStack;
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
