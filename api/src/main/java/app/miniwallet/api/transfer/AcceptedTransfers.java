@@ -76,6 +76,10 @@ class AcceptedTransfers implements SmartLifecycle {
             throw new TransientDataAccessResourceException("the api is stopping; no transfer is accepted any more");
         }
         queue.add(acceptance);
+        if (!writer.isRunning() && queue.remove(acceptance)) {
+            // stop() drained the queue between the check and the add: nobody would write it
+            throw new TransientDataAccessResourceException("the api is stopping; no transfer is accepted any more");
+        }
         writer.wakeUp();
         try {
             return acceptance.written().get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -150,13 +154,15 @@ class AcceptedTransfers implements SmartLifecycle {
 
     /**
      * Refuses new transfers, lets the writer finish its batch, then writes what is still waiting; one that slips in
-     * after that fails at once rather than at its timeout.
+     * after that fails at once rather than at its timeout. If the writer's batch outlives the stop timeout (a hung
+     * database), what waits fails at once instead: the client retries with its idempotency key.
      */
     @Override
     public void stop() {
-        writer.stop();
-        while (writeGathered()) {
-            // until none is left
+        if (writer.stopAndJoin()) {
+            while (writeGathered()) {
+                // until none is left
+            }
         }
         var stranded = new ArrayList<Acceptance>();
         queue.drainTo(stranded);

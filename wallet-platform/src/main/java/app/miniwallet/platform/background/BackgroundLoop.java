@@ -3,6 +3,7 @@ package app.miniwallet.platform.background;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +16,9 @@ import org.springframework.context.Lifecycle;
  *
  * <p>A round that throws is tried again after a pause that starts at {@link Backoff#first()} and doubles with each
  * failure in a row up to {@link Backoff#longest()}; a wake-up ends the pause early, since whatever woke the loop may
- * have fixed the cause. The first failure of a streak is logged as a warning with its stack trace, the rest only at
- * debug, and the round that ends the streak says so.
+ * have fixed the cause. Failures in a row are logged as warnings at the 1st, 2nd, 4th, 8th… (so one that lasts stays
+ * visible without flooding the log), the others at debug, and the round that ends the streak says so. If the thread
+ * dies of an {@link Error}, it says so at error and the loop no longer counts as running.
  *
  * <p>{@link #stop()} lets the round in flight finish, ends the wait, and waits for the thread at most the stop timeout;
  * it does not interrupt the thread, since the JDBC, Kafka and mail clients the rounds use do not all come out of an
@@ -33,7 +35,7 @@ public final class BackgroundLoop implements Lifecycle {
     private final Backoff backoff;
     private final Duration stopTimeout;
     private final Round round;
-    private volatile Run current;
+    private final AtomicReference<Run> current = new AtomicReference<>();
 
     /**
      * @param name the thread's name, also in the log
@@ -57,9 +59,10 @@ public final class BackgroundLoop implements Lifecycle {
     /** Starts the thread, which runs a round at once; does nothing if it runs. Can start again after a stop. */
     @Override
     public synchronized void start() {
-        if (current == null) {
-            current = new Run();
-            current.thread.start();
+        if (current.get() == null) {
+            var run = new Run();
+            current.set(run);
+            run.thread.start();
         }
     }
 
@@ -68,32 +71,44 @@ public final class BackgroundLoop implements Lifecycle {
      * does not run.
      */
     @Override
-    public synchronized void stop() {
-        var run = current;
+    public void stop() {
+        stopAndJoin();
+    }
+
+    /**
+     * {@link #stop()}, telling whether the thread has ended: false when its round still runs after the stop timeout (or
+     * the waiting thread was interrupted), so whatever the round works on may still change.
+     */
+    public synchronized boolean stopAndJoin() {
+        var run = current.getAndSet(null);
         if (run == null) {
-            return;
+            return true;
         }
-        current = null;
         run.requestStop();
         try {
             run.thread.join(Math.max(1, stopTimeout.toMillis()));
-            if (run.thread.isAlive()) {
-                log.warn("{} did not stop within {}; it stops once its round ends", name, stopTimeout);
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (run.thread.isAlive()) {
+            log.warn("{} did not stop within {}; it stops once its round ends", name, stopTimeout);
+            return false;
+        }
+        return true;
     }
 
-    /** Whether it was started and not stopped since (the thread may be finishing a round after a stop). */
+    /**
+     * Whether it was started and has neither been stopped since nor died (the thread may be finishing a round after a
+     * stop).
+     */
     @Override
     public boolean isRunning() {
-        return current != null;
+        return current.get() != null;
     }
 
     /** Ends the wait between rounds, or, during a round, the wait after it; does nothing if it does not run. */
     public void wakeUp() {
-        var run = current;
+        var run = current.get();
         if (run != null) {
             run.wakeUp();
         }
@@ -126,6 +141,18 @@ public final class BackgroundLoop implements Lifecycle {
 
         @Override
         public void run() {
+            try {
+                loop();
+            } catch (Error e) {
+                log.error("{} died; it runs no more rounds", name, e);
+                throw e;
+            } finally {
+                // a thread that ends for any reason but a stop no longer counts as the running loop
+                current.compareAndSet(this, null);
+            }
+        }
+
+        private void loop() {
             var failures = 0;
             while (keepGoing()) {
                 Duration wait;
@@ -145,12 +172,8 @@ public final class BackgroundLoop implements Lifecycle {
                 } catch (Exception e) {
                     failures++;
                     wait = backoff.after(failures);
-                    if (failures == 1) {
-                        log.warn(
-                                "{} failed; trying again in {}, further failures in a row only at debug",
-                                name,
-                                wait,
-                                e);
+                    if (Integer.bitCount(failures) == 1) {
+                        log.warn("{} failed {} time(s) in a row; trying again in {}", name, failures, wait, e);
                     } else {
                         log.debug("{} failed {} times in a row; trying again in {}", name, failures, wait, e);
                     }

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class BackgroundLoopUnitTest {
 
@@ -234,6 +239,59 @@ class BackgroundLoopUnitTest {
         assertThat(roundsOfTheFirstThread.get()).isEqualTo(1);
         loop.wakeUp();
         await().atMost(ofSeconds(5)).until(() -> roundsOfLaterThreads.get() == 2);
+    }
+
+    @Test
+    void keepsWarningAboutAFailureThatLastsAtEveryDoublingOfItsCount() {
+        var appender = new ListAppender<ILoggingEvent>();
+        appender.start();
+        var logger = (Logger) LoggerFactory.getLogger(BackgroundLoop.class);
+        logger.addAppender(appender);
+        try {
+            var attempts = new AtomicInteger();
+            started(NEVER, Backoff.fixed(Duration.ZERO), keepGoing -> {
+                attempts.incrementAndGet();
+                throw new IllegalStateException("failing on purpose");
+            });
+
+            await().atMost(ofSeconds(5)).until(() -> attempts.get() >= 20);
+
+            assertThat(appender.list.stream()
+                            .filter(event -> event.getLevel() == Level.WARN)
+                            .limit(5)
+                            .map(event -> event.getArgumentArray()[1]))
+                    .containsExactly(1, 2, 4, 8, 16);
+        } finally {
+            logger.detachAppender(appender);
+        }
+    }
+
+    @Test
+    void aLoopWhoseThreadDiedOfAnErrorNoLongerCountsAsRunning() {
+        var loop = started(NEVER, keepGoing -> {
+            throw new LinkageError("dying on purpose");
+        });
+
+        await().atMost(ofSeconds(5)).until(() -> !loop.isRunning());
+    }
+
+    @Test
+    void stopTellsWhetherTheRoundInFlightEndedWithinTheTimeout() throws Exception {
+        var roundStarted = new CountDownLatch(1);
+        var loop = new BackgroundLoop("stuck-loop", NEVER, Backoff.fixed(NEVER), ofMillis(100), keepGoing -> {
+            roundStarted.countDown();
+            finishRound.await();
+            return false;
+        });
+        loops.add(loop);
+        loop.start();
+        roundStarted.await();
+
+        assertThat(loop.stopAndJoin()).as("stopped while its round is stuck").isFalse();
+        assertThat(loop.isRunning()).isFalse();
+
+        var quick = started(NEVER, keepGoing -> false);
+        assertThat(quick.stopAndJoin()).as("stopped between rounds").isTrue();
     }
 
     private BackgroundLoop started(Duration pollInterval, BackgroundLoop.Round round) {
