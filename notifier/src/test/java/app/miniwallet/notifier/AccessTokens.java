@@ -3,15 +3,16 @@ package app.miniwallet.notifier;
 import app.miniwallet.notifier.TestUsers.TestUser;
 import app.miniwallet.testsupport.auth.AccessTokenSigner;
 import app.miniwallet.testsupport.auth.AccessTokenSigner.AccessToken;
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.time.Duration;
 import java.time.Instant;
 
 /** Access tokens as the API signs them at login: HS256, issuer, subject, token id, generation. */
 final class AccessTokens {
 
-    static final String SECRET = "notifier-test-secret-0123456789abcdef-0123456789";
-
-    private static final AccessTokenSigner signer = new AccessTokenSigner(SECRET, Duration.ofHours(1));
+    /** Signs with the secret every service of the test stack checks tokens with. */
+    private static final AccessTokenSigner signer =
+            new AccessTokenSigner(WalletTestStack.JWT_SECRET, Duration.ofHours(1));
 
     private AccessTokens() {}
 

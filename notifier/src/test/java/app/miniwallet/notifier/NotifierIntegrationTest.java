@@ -26,7 +26,6 @@ public abstract class NotifierIntegrationTest {
     /** What a notifier instance of these tests runs with; a second instance gets the same. */
     protected static Map<String, String> properties() {
         var properties = new LinkedHashMap<>(WalletTestStack.shared().springProperties());
-        properties.put("wallet.auth.jwt-secret", AccessTokens.SECRET);
         properties.put("spring.mail.port", Integer.toString(TestMail.smtpPort()));
         properties.put("wallet.notifier.feed.token-check-interval", "500ms");
         properties.put("wallet.notifier.email.poll-interval", "200ms");
