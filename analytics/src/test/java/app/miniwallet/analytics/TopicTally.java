@@ -1,19 +1,14 @@
 package app.miniwallet.analytics;
 
 import app.miniwallet.contracts.Topics;
+import app.miniwallet.testsupport.kafka.TopicReader;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,35 +41,12 @@ public final class TopicTally {
     public static TopicTally of(String bootstrapServers) {
         var tally = new TopicTally();
         var seen = new HashSet<String>();
-        var settings = Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "topic-tally-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false);
-        try (var consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
-            var partitions = consumer.partitionsFor(Topics.TRANSFER_EVENTS).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            // for read_committed, the end is the last stable offset: nothing still open is counted
-            var ends = consumer.endOffsets(partitions);
-            var deadline = Instant.now().plus(Duration.ofMinutes(1));
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("could not read " + Topics.TRANSFER_EVENTS + " to its end " + ends);
-                }
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    tally.records++;
-                    var event = readable(record.value());
-                    if (event != null && seen.add(event.get("event_id").asString())) {
-                        tally.add(event);
-                    }
-                }
+        // for read_committed, the end is the last stable offset: nothing still open is counted
+        for (var record : TopicReader.readCommitted(bootstrapServers).readToEnd(Topics.TRANSFER_EVENTS)) {
+            tally.records++;
+            var event = readable(record.value());
+            if (event != null && seen.add(event.get("event_id").asString())) {
+                tally.add(event);
             }
         }
         return tally;

@@ -1,6 +1,7 @@
 package app.miniwallet.notifier;
 
 import app.miniwallet.contracts.account.AccountId;
+import app.miniwallet.testsupport.fixtures.WalletRows;
 import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,28 +11,22 @@ final class TestUsers {
 
     record TestUser(AccountId id, String name, String email) {}
 
+    private static final WalletRows rows =
+            new WalletRows(WalletTestStack.shared().dataSource());
     private static final JdbcClient jdbc =
             JdbcClient.create(WalletTestStack.shared().dataSource());
 
     private TestUsers() {}
 
     static TestUser newUser(String name) {
-        var email = name.toLowerCase().replaceAll("[^a-z]", "") + "-" + UUID.randomUUID() + "@example.test";
-        var id = jdbc.sql(
-                        """
-                        insert into users (name, email, password_hash, email_verified_at)
-                        values (?, ?, 'not-a-hash', now()) returning id""")
-                .params(name, email)
-                .query(Long.class)
-                .single();
-        jdbc.sql("insert into accounts (id, kind) values (?, 'USER')").param(id).update();
-        return new TestUser(AccountId.of(id), name, email);
+        var user = rows.newUser(name);
+        return new TestUser(user.id(), user.name(), user.email());
     }
 
     /** What a sign-out does: this one token stops working. */
-    static void revoke(String tokenId, TestUser user) {
+    static void revoke(UUID tokenId, TestUser user) {
         jdbc.sql("insert into revoked_tokens (token_id, user_id, expires_at) values (?, ?, now() + interval '1 hour')")
-                .params(UUID.fromString(tokenId), user.id().value())
+                .params(tokenId, user.id().value())
                 .update();
     }
 

@@ -12,6 +12,8 @@ import app.miniwallet.contracts.transfer.TransferId;
 import app.miniwallet.contracts.transfer.TransferKind;
 import app.miniwallet.contracts.transfer.TransferRequested;
 import app.miniwallet.contracts.transfer.TransferStatus;
+import app.miniwallet.testsupport.fixtures.WalletRows;
+import app.miniwallet.testsupport.kafka.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,20 +35,15 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -77,14 +74,14 @@ final class ProcessorFixtures implements AutoCloseable {
     record LedgerRow(AccountId accountId, long amountMinor, long balanceAfter) {}
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate transaction;
+    private final WalletRows rows;
     private final JsonMapper json;
     private final String bootstrapServers;
     private final KafkaProducer<String, String> relay;
 
     ProcessorFixtures(DataSource dataSource, JsonMapper json, String bootstrapServers) {
         this.jdbc = JdbcClient.create(dataSource);
-        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.rows = new WalletRows(dataSource);
         this.json = json;
         this.bootstrapServers = bootstrapServers;
         // the relay's producer: idempotent, acks=all, no transactions
@@ -107,72 +104,8 @@ final class ProcessorFixtures implements AutoCloseable {
      * and both have their ledger row, so every balance still equals its ledger sum.
      */
     User userWithBalance(String amount) {
-        var minor = Money.parse(amount).minor();
-        return transaction.execute(status -> {
-            var id = jdbc.sql(
-                            """
-                            insert into users (name, email, password_hash, email_verified_at)
-                            values (?, ?, 'not-a-real-hash', now()) returning id
-                            """)
-                    .params("Fixture User", "fixture-" + UUID.randomUUID() + "@test.app")
-                    .query(Long.class)
-                    .single();
-            jdbc.sql("insert into accounts (id, kind) values (?, 'USER')")
-                    .param(id)
-                    .update();
-            if (minor > 0) {
-                fund(AccountId.of(id), minor);
-            }
-            return new User(AccountId.of(id));
-        });
-    }
-
-    private void fund(AccountId account, long minor) {
-        var transferId = UUID.randomUUID();
-        var cashInAfter = jdbc.sql(
-                        """
-                        update accounts set balance_minor = balance_minor - ?, version = version + 1,
-                               updated_at = now()
-                         where id = ? returning balance_minor
-                        """)
-                .params(minor, AccountId.CASH_IN.value())
-                .query(Long.class)
-                .single();
-        jdbc.sql("update accounts set balance_minor = balance_minor + ?, version = version + 1 where id = ?")
-                .params(minor, account.value())
-                .update();
-        // decided outside Kafka: position -1@-1, which no record ever has
-        jdbc.sql(
-                        """
-                        insert into transfers (id, kind, requested_by, sender_id, receiver_id, amount_minor,
-                                               fee_minor, status, applied_partition, applied_offset,
-                                               sender_balance_after, receiver_balance_after, completed_at)
-                        values (?, 'TOP_UP', ?, ?, ?, ?, 0, 'COMPLETED', -1, -1, ?, ?, now())
-                        """)
-                .params(
-                        transferId,
-                        account.value(),
-                        AccountId.CASH_IN.value(),
-                        account.value(),
-                        minor,
-                        cashInAfter,
-                        minor)
-                .update();
-        jdbc.sql(
-                        """
-                        insert into ledger_entries (transfer_id, account_id, amount_minor, balance_after)
-                        values (?, ?, ?, ?), (?, ?, ?, ?)
-                        """)
-                .params(
-                        transferId,
-                        AccountId.CASH_IN.value(),
-                        -minor,
-                        cashInAfter,
-                        transferId,
-                        account.value(),
-                        minor,
-                        balanceOf(account))
-                .update();
+        return new User(rows.userWithBalance("Fixture User", Money.parse(amount).minor())
+                .id());
     }
 
     long balanceOf(User user) {
@@ -388,19 +321,19 @@ final class ProcessorFixtures implements AutoCloseable {
 
     /** The result events of these transfers that read_committed consumers see. */
     List<TransferEvent> committedEventsFor(TransferRequested... requests) {
-        return eventsFor("read_committed", requests);
+        return eventsFor(TopicReader.readCommitted(bootstrapServers), requests);
     }
 
     /** Every result event written for these transfers, aborted transactions included. */
     List<TransferEvent> allWrittenEventsFor(TransferRequested... requests) {
-        return eventsFor("read_uncommitted", requests);
+        return eventsFor(TopicReader.readUncommitted(bootstrapServers), requests);
     }
 
-    private List<TransferEvent> eventsFor(String isolation, TransferRequested... requests) {
+    private List<TransferEvent> eventsFor(TopicReader reader, TransferRequested... requests) {
         Set<String> ids = Arrays.stream(requests)
                 .map(request -> request.transferId().toString())
                 .collect(Collectors.toSet());
-        return readToEnd(Topics.TRANSFER_EVENTS, isolation).stream()
+        return reader.readToEnd(Topics.TRANSFER_EVENTS).stream()
                 .map(record -> json.readValue(record.value(), TransferEvent.class))
                 .filter(event -> ids.contains(event.transferId().toString()))
                 .toList();
@@ -408,35 +341,10 @@ final class ProcessorFixtures implements AutoCloseable {
 
     /** Dead letters whose value or key contains the marker. */
     List<ConsumerRecord<String, String>> deadLettersContaining(String marker) {
-        return readToEnd(Topics.TRANSFER_REQUESTS_DLT, "read_committed").stream()
+        return TopicReader.readCommitted(bootstrapServers).readToEnd(Topics.TRANSFER_REQUESTS_DLT).stream()
                 .filter(record -> Objects.toString(record.value(), "").contains(marker)
                         || Objects.toString(record.key(), "").contains(marker))
                 .toList();
-    }
-
-    /** Everything in the topic up to its current end (the last stable offset for read_committed). */
-    private List<ConsumerRecord<String, String>> readToEnd(String topic, String isolation) {
-        var config = new HashMap<String, Object>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            var partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            var records = new ArrayList<ConsumerRecord<String, String>>();
-            var deadline = Instant.now().plusSeconds(30);
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("could not read " + topic + " to its end " + end);
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
     }
 
     @Override

@@ -2,31 +2,26 @@ package app.miniwallet.api.auth;
 
 import app.miniwallet.api.ApiIntegrationTest;
 import app.miniwallet.api.WalletFixtures;
-import app.miniwallet.platform.auth.AccessTokenClaims;
+import app.miniwallet.testsupport.auth.AccessTokenSigner;
 import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.UUID;
-import javax.crypto.spec.SecretKeySpec;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 @ApiIntegrationTest
 class AuthenticationIntegrationTest {
 
     @Autowired
     WalletFixtures fixtures;
+
+    private final AccessTokenSigner tokens = new AccessTokenSigner(WalletTestStack.JWT_SECRET, Duration.ofHours(1));
 
     @Test
     void signsInWithEmailAndPasswordAndTheTokenOpensTheApi() {
@@ -114,6 +109,26 @@ class AuthenticationIntegrationTest {
                 .isEqualTo("password");
     }
 
+    @Test
+    void opensTheApiToATokenSignedAsItSignsThemAtSignIn() {
+        var person = fixtures.personWith("5.00");
+
+        fixtures.client()
+                .get()
+                .uri("/api/me")
+                .header(
+                        "Authorization",
+                        "Bearer "
+                                + tokens.sign(person.account().value(), Instant.now())
+                                        .value())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.id")
+                .isEqualTo(person.account().value());
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
@@ -128,10 +143,15 @@ class AuthenticationIntegrationTest {
         var method = HttpMethod.valueOf(endpoint.split(" ")[0]);
         var path = endpoint.split(" ")[1];
         var tampered = tampered(person.token());
-        var expired = expiredTokenFor(person.account().value());
-        var foreign = signedWithAnotherKey(person.account().value());
-        var anotherIssuer = sign(WalletTestStack.JWT_SECRET, person.account().value(), Instant.now(), "another-wallet");
-        var noIssuer = sign(WalletTestStack.JWT_SECRET, person.account().value(), Instant.now(), null);
+        var user = person.account().value();
+        // everything a token of the api carries (an id, the user's generation), so only what a case changes is wrong
+        var expired = tokens.sign(user, Instant.now().minusSeconds(7200)).value();
+        var foreign = new AccessTokenSigner("another-secret-that-is-long-enough-0123456789", Duration.ofHours(1))
+                .sign(user, Instant.now())
+                .value();
+        var anotherIssuer =
+                tokens.issuedBy("another-wallet").sign(user, Instant.now()).value();
+        var noIssuer = tokens.withoutIssuer().sign(user, Instant.now()).value();
 
         for (var authorization : new String[] {
             null,
@@ -165,33 +185,5 @@ class AuthenticationIntegrationTest {
                 .replaceFirst("\"sub\":\"\\d+\"", "\"sub\":\"1000\"");
         return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes()) + "."
                 + parts[2];
-    }
-
-    private static String expiredTokenFor(long userId) {
-        return sign(WalletTestStack.JWT_SECRET, userId, Instant.now().minusSeconds(7200), AccessTokenClaims.ISSUER);
-    }
-
-    private static String signedWithAnotherKey(long userId) {
-        return sign("another-secret-that-is-long-enough-0123456789", userId, Instant.now(), AccessTokenClaims.ISSUER);
-    }
-
-    private static String sign(String secret, long userId, Instant issuedAt, @Nullable String issuer) {
-        var key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        var encoder = NimbusJwtEncoder.withSecretKey(key)
-                .algorithm(MacAlgorithm.HS256)
-                .build();
-        // everything a token of the api carries (an id, the user's generation), so only what a case changes is wrong
-        var claims = JwtClaimsSet.builder()
-                .subject(Long.toString(userId))
-                .id(UUID.randomUUID().toString())
-                .claim(AccessTokenClaims.GENERATION, 0)
-                .issuedAt(issuedAt)
-                .expiresAt(issuedAt.plusSeconds(3600));
-        if (issuer != null) {
-            claims.issuer(issuer);
-        }
-        return encoder.encode(JwtEncoderParameters.from(
-                        JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
-                .getTokenValue();
     }
 }

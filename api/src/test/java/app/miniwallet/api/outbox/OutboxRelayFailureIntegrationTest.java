@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import app.miniwallet.api.ApiIntegrationTest;
+import app.miniwallet.testsupport.kafka.TopicReader;
 import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -95,9 +96,8 @@ class OutboxRelayFailureIntegrationTest {
 
                 assertThatThrownBy(() -> relay.leadOn(connection, forAtMost(Duration.ofSeconds(30))))
                         .satisfies(OutboxRelayFailureIntegrationTest::causedByAMessageTooLargeForTheTopic);
+                var visibleAfterTheFailedRound = readCommittedNamesOn(topic);
                 var published = new ArrayList<String>();
-                readToTheEnd(consumer, published);
-                var visibleAfterTheFailedRound = List.copyOf(published);
 
                 // the cause fixed; the relay of the context retries from the outbox
                 jdbc.sql("update outbox set payload = cast(? as jsonb) where id = ?")
@@ -231,13 +231,10 @@ class OutboxRelayFailureIntegrationTest {
         return consumer;
     }
 
-    /** Reads up to the last stable offset: everything a read_committed reader can see now. */
-    private void readToTheEnd(KafkaConsumer<String, String> consumer, List<String> names) {
-        var partitions = consumer.assignment();
-        var end = consumer.endOffsets(partitions);
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            consumer.poll(Duration.ofMillis(200)).forEach(record -> names.add(name(record.value())));
-            return partitions.stream().allMatch(partition -> consumer.position(partition) >= end.get(partition));
-        });
+    /** Everything a read_committed reader can see now: up to the last stable offset. */
+    private List<String> readCommittedNamesOn(String topic) {
+        return TopicReader.readCommitted(WalletTestStack.shared().kafkaBootstrapServers()).readToEnd(topic).stream()
+                .map(record -> name(record.value()))
+                .toList();
     }
 }

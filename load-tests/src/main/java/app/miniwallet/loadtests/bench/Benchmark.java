@@ -4,6 +4,7 @@ import app.miniwallet.contracts.account.AccountId;
 import app.miniwallet.contracts.transfer.TransferId;
 import app.miniwallet.loadtests.check.CheckRequest;
 import app.miniwallet.loadtests.check.InvariantChecker;
+import app.miniwallet.testsupport.auth.AccessTokenSigner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,7 +140,8 @@ final class Benchmark {
         var ids = new BulkSeed(stack.dataSource()).seed(runId, options.accounts());
         var signer = new AccessTokenSigner(stack.jwtSecret(), TOKEN_VALIDITY);
         var now = Instant.now();
-        var tokens = Arrays.stream(ids).mapToObj(id -> signer.tokenFor(id, now)).toArray(String[]::new);
+        var tokens =
+                Arrays.stream(ids).mapToObj(id -> signer.sign(id, now).value()).toArray(String[]::new);
         return new BenchUsers(ids, tokens);
     }
 

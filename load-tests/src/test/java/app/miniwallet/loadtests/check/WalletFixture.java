@@ -10,6 +10,7 @@ import app.miniwallet.contracts.transfer.TransferEvent;
 import app.miniwallet.contracts.transfer.TransferId;
 import app.miniwallet.contracts.transfer.TransferKind;
 import app.miniwallet.contracts.transfer.TransferRejected;
+import app.miniwallet.testsupport.fixtures.WalletRows;
 import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,7 +18,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -41,12 +41,14 @@ final class WalletFixture implements AutoCloseable {
     private static boolean migrated;
 
     private final DataSource dataSource;
+    private final WalletRows rows;
     private final KafkaProducer<String, byte[]> producer;
     private final JsonMapper json = JsonMapper.builder().build();
     private Instant lastAcceptedAt = Instant.EPOCH;
 
     private WalletFixture(DataSource dataSource, KafkaProducer<String, byte[]> producer) {
         this.dataSource = dataSource;
+        this.rows = new WalletRows(dataSource);
         this.producer = producer;
     }
 
@@ -76,24 +78,7 @@ final class WalletFixture implements AutoCloseable {
     }
 
     AccountId newUser() {
-        return inTransaction(connection -> {
-            long id;
-            try (var insert = connection.prepareStatement(
-                    "insert into users (name, email, password_hash) values (?, ?, 'not-a-real-hash') returning id")) {
-                var name = "checked-" + UUID.randomUUID();
-                insert.setString(1, name);
-                insert.setString(2, name + "@checker.test");
-                try (var row = insert.executeQuery()) {
-                    row.next();
-                    id = row.getLong(1);
-                }
-            }
-            try (var insert = connection.prepareStatement("insert into accounts (id, kind) values (?, 'USER')")) {
-                insert.setLong(1, id);
-                insert.executeUpdate();
-            }
-            return AccountId.of(id);
-        });
+        return rows.newUser("Checked").id();
     }
 
     String emailOf(AccountId user) {

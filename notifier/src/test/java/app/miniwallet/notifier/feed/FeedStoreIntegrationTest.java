@@ -8,6 +8,8 @@ import app.miniwallet.contracts.transfer.TransferId;
 import app.miniwallet.contracts.transfer.TransferStatus;
 import app.miniwallet.notifier.NotifierIntegrationTest;
 import app.miniwallet.notifier.NotifierSettings;
+import app.miniwallet.testsupport.fixtures.WalletRows;
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -36,6 +38,8 @@ class FeedStoreIntegrationTest extends NotifierIntegrationTest {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    private final WalletRows rows = new WalletRows(WalletTestStack.shared().dataSource());
 
     @Test
     void concurrentWritersNumberOneUsersFeedWithoutGapsOrRepeats() {
@@ -110,11 +114,7 @@ class FeedStoreIntegrationTest extends NotifierIntegrationTest {
     }
 
     private AccountId newUserId() {
-        return AccountId.of(
-                jdbc.sql("insert into users (name, email, password_hash) values ('Feed Store', ?, 'x') returning id")
-                        .param("feed-store-" + UUID.randomUUID() + "@example.test")
-                        .query(Long.class)
-                        .single());
+        return rows.newUser("Feed Store").id();
     }
 
     private static FeedEntry entryFor(AccountId user) {

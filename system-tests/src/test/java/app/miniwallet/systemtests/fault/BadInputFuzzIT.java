@@ -2,8 +2,8 @@ package app.miniwallet.systemtests.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.miniwallet.loadtests.bench.AccessTokenSigner;
 import app.miniwallet.systemtests.fault.WalletPeople.Person;
+import app.miniwallet.testsupport.auth.AccessTokenSigner;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

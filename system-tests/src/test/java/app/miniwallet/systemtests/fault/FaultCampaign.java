@@ -3,11 +3,11 @@ package app.miniwallet.systemtests.fault;
 import static org.awaitility.Awaitility.await;
 
 import app.miniwallet.contracts.transfer.TransferId;
-import app.miniwallet.loadtests.bench.AccessTokenSigner;
 import app.miniwallet.loadtests.check.CheckRequest;
 import app.miniwallet.loadtests.check.InvariantChecker;
 import app.miniwallet.loadtests.check.SentEmail;
 import app.miniwallet.systemtests.fault.WalletPeople.Person;
+import app.miniwallet.testsupport.auth.AccessTokenSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package app.miniwallet.systemtests.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.miniwallet.loadtests.bench.AccessTokenSigner;
+import app.miniwallet.testsupport.auth.AccessTokenSigner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package app.miniwallet.systemtests.fault;
 import app.miniwallet.contracts.Topics;
 import app.miniwallet.contracts.account.AccountId;
 import app.miniwallet.contracts.transfer.TransferId;
+import app.miniwallet.testsupport.kafka.TopicReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,14 +13,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -30,13 +26,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class RequestRecords implements AutoCloseable {
 
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
-
-    private final String bootstrapServers;
+    private final TopicReader reader;
     private final KafkaProducer<String, String> producer;
 
     RequestRecords(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+        this.reader = TopicReader.readCommitted(bootstrapServers);
         this.producer = new KafkaProducer<>(
                 Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -53,7 +47,7 @@ final class RequestRecords implements AutoCloseable {
     /** The request records on the topic now whose value names one of these transfers. */
     List<ConsumerRecord<String, String>> requestsFor(Set<TransferId> transfers) {
         var wanted = transfers.stream().map(TransferId::toString).collect(Collectors.toSet());
-        return readAll(Topics.TRANSFER_REQUESTS).stream()
+        return reader.readToEnd(Topics.TRANSFER_REQUESTS).stream()
                 .filter(record -> record.value() != null
                         && wanted.stream().anyMatch(id -> record.value().contains(id)))
                 .toList();
@@ -89,7 +83,7 @@ final class RequestRecords implements AutoCloseable {
     /** Dead letters whose value contains the text, with the reason header the processor gives them. */
     List<DeadLetter> deadLettersContaining(String text) {
         var found = new ArrayList<DeadLetter>();
-        for (var record : readAll(Topics.TRANSFER_REQUESTS_DLT)) {
+        for (var record : reader.readToEnd(Topics.TRANSFER_REQUESTS_DLT)) {
             if (record.value() != null && record.value().contains(text)) {
                 var reason = record.headers().lastHeader(Topics.DLT_REASON_HEADER);
                 found.add(new DeadLetter(
@@ -111,38 +105,6 @@ final class RequestRecords implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while producing", e);
-        }
-    }
-
-    /** Every record of the topic up to its current end; the committed ones only. */
-    private List<ConsumerRecord<String, String>> readAll(String topic) {
-        try (var consumer = new KafkaConsumer<>(
-                Map.<String, Object>of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        "read_committed",
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false,
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                        5_000),
-                new StringDeserializer(),
-                new StringDeserializer())) {
-            var partitions = consumer.partitionsFor(topic, READ_TIMEOUT).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions, READ_TIMEOUT);
-            var records = new ArrayList<ConsumerRecord<String, String>>();
-            var deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p, READ_TIMEOUT) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within " + READ_TIMEOUT);
-                }
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-            return records;
         }
     }
 

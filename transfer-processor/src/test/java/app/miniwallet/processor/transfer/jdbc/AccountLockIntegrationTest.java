@@ -10,6 +10,7 @@ import app.miniwallet.contracts.transfer.TransferStatus;
 import app.miniwallet.processor.transfer.RecordPosition;
 import app.miniwallet.processor.transfer.RequestedTransfer;
 import app.miniwallet.processor.transfer.StoredTransfer;
+import app.miniwallet.testsupport.fixtures.WalletRows;
 import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,7 @@ class AccountLockIntegrationTest {
 
     private static final DataSource database = WalletTestStack.shared().dataSource();
     private static final JdbcClient jdbc = JdbcClient.create(database);
+    private static final WalletRows rows = new WalletRows(database);
 
     @BeforeAll
     static void schema() {
@@ -138,11 +140,6 @@ class AccountLockIntegrationTest {
     }
 
     private static long newAccount() {
-        var id = jdbc.sql("insert into users (name, email, password_hash) values ('Lock Test', ?, 'x') returning id")
-                .param("lock-" + UUID.randomUUID() + "@test.app")
-                .query(Long.class)
-                .single();
-        jdbc.sql("insert into accounts (id, kind) values (?, 'USER')").param(id).update();
-        return id;
+        return rows.newUser("Lock Test").id().value();
     }
 }
