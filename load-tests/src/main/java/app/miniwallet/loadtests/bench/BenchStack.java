@@ -44,7 +44,7 @@ final class BenchStack implements AutoCloseable {
     private EmbeddedPostgres postgres;
     private String jdbcUrl;
     private String bootstrapServers;
-    private String jwtSecret;
+    private ServiceConnections connections;
     private URI apiUrl;
     private PGSimpleDataSource dataSource;
     private ServiceProcess api;
@@ -101,8 +101,13 @@ final class BenchStack implements AutoCloseable {
         dataSource.setURL(jdbcUrl);
         dataSource.setUser(options.dbUser());
         dataSource.setPassword(options.dbPassword());
+        connections = new ServiceConnections(
+                bootstrapServers,
+                jdbcUrl,
+                options.dbUser(),
+                options.dbPassword(),
+                options.startsServices() ? randomSecret() : options.jwtSecret());
         if (options.startsServices()) {
-            jwtSecret = randomSecret();
             var apiLauncher = launcher("api", "api", options.apiEnvironment());
             api = apiLauncher.start();
             started.add(api);
@@ -113,7 +118,6 @@ final class BenchStack implements AutoCloseable {
             // started by the benchmark when it is needed: a drain starts it on its pre-loaded backlog
             processorPort = FreePort.find();
         } else {
-            jwtSecret = options.jwtSecret();
             apiUrl = URI.create(options.apiUrl());
         }
     }
@@ -203,10 +207,7 @@ final class BenchStack implements AutoCloseable {
     }
 
     private ServiceLauncher launcher(String module, String jfrName, Map<String, String> extra) {
-        var launcher = ServiceLauncher.of(
-                        module,
-                        new ServiceConnections(
-                                bootstrapServers, jdbcUrl, options.dbUser(), options.dbPassword(), jwtSecret))
+        var launcher = ServiceLauncher.of(module, connections)
                 .loggingTo(logs().resolve(module + ".log"))
                 .with("WALLET_PROCESSOR_INSTANCE_ID", PROCESSOR_INSTANCE);
         if (options.jfr()) {
@@ -261,28 +262,13 @@ final class BenchStack implements AutoCloseable {
         return apiUrl;
     }
 
-    String jdbcUrl() {
-        return jdbcUrl;
-    }
-
-    String dbUser() {
-        return options.dbUser();
-    }
-
-    String dbPassword() {
-        return options.dbPassword();
+    /** Where the system's Kafka and PostgreSQL are, and the secret its access tokens are signed with. */
+    ServiceConnections connections() {
+        return connections;
     }
 
     DataSource dataSource() {
         return dataSource;
-    }
-
-    String bootstrapServers() {
-        return bootstrapServers;
-    }
-
-    String jwtSecret() {
-        return jwtSecret;
     }
 
     Path logs() {

@@ -40,7 +40,8 @@ final class Benchmark {
         phase("start");
         try (var stack = BenchStack.start(options)) {
             var machine = Machine.describe(stack.dataSource());
-            var checker = new InvariantChecker(stack.dataSource(), stack.bootstrapServers());
+            var checker =
+                    new InvariantChecker(stack.dataSource(), stack.connections().kafkaBootstrapServers());
             var totalBefore = checker.totalBalanceMinor();
             var users = seed(stack);
             var made = new ArrayList<UUID>();
@@ -51,9 +52,9 @@ final class Benchmark {
                 phase("baseline");
                 baseline = new SeedBaseline(
                                 stack.dataSource(),
-                                stack.jdbcUrl(),
-                                stack.dbUser(),
-                                stack.dbPassword(),
+                                stack.connections().jdbcUrl(),
+                                stack.connections().databaseUser(),
+                                stack.connections().databasePassword(),
                                 options.pgbench(),
                                 options.output().resolve("pgbench"))
                         .run(
@@ -81,7 +82,7 @@ final class Benchmark {
             var outcomes = new ArrayList<RateSearch.Outcome>();
             if (!options.scenarios().isEmpty()) {
                 stack.ensureProcessorRuns();
-                try (var completions = new CompletionWatcher(stack.bootstrapServers());
+                try (var completions = new CompletionWatcher(stack.connections().kafkaBootstrapServers());
                         var load = new OpenLoopLoad(stack.apiUrl(), users, completions)) {
                     var search = new RateSearch(load, options, watch, made);
                     phase("warm-up");
@@ -138,7 +139,7 @@ final class Benchmark {
     private BenchUsers seed(BenchStack stack) {
         var runId = Long.toString(System.currentTimeMillis(), 36);
         var ids = new BulkSeed(stack.dataSource()).seed(runId, options.accounts());
-        var signer = new AccessTokenSigner(stack.jwtSecret(), TOKEN_VALIDITY);
+        var signer = new AccessTokenSigner(stack.connections().jwtSecret(), TOKEN_VALIDITY);
         var now = Instant.now();
         var tokens =
                 Arrays.stream(ids).mapToObj(id -> signer.sign(id, now).value()).toArray(String[]::new);

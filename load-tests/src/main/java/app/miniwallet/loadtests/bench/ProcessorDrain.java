@@ -246,7 +246,7 @@ final class ProcessorDrain {
     private void produce(Backlog backlog) {
         try (var producer = new KafkaProducer<String, String>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.bootstrapServers(),
+                stack.connections().kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG,
                 "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
@@ -363,7 +363,8 @@ final class ProcessorDrain {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.connections().kafkaBootstrapServers()));
     }
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin) {
