@@ -9,10 +9,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
-/** The api on a random port against the shared real Kafka broker and PostgreSQL. */
+/**
+ * The api on a random port against the shared real Kafka broker and PostgreSQL; its application named, so that the
+ * system tests, in packages of their own, start the same one.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
+        classes = ApiApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "wallet.outbox.poll-interval=200ms")
 @ContextConfiguration(initializers = WalletTestStackInitializer.class)
