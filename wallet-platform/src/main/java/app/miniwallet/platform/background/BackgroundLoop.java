@@ -144,8 +144,8 @@ public final class BackgroundLoop implements Lifecycle {
             try {
                 loop();
             } catch (Error e) {
+                // logged here rather than by the default handler, with the loop's name; the thread ends either way
                 log.error("{} died; it runs no more rounds", name, e);
-                throw e;
             } finally {
                 // a thread that ends for any reason but a stop no longer counts as the running loop
                 current.compareAndSet(this, null);
