@@ -3,12 +3,17 @@ package app.miniwallet.api.transfer;
 import app.miniwallet.api.outbox.Outbox;
 import app.miniwallet.contracts.Topics;
 import app.miniwallet.contracts.account.AccountId;
+import app.miniwallet.contracts.transfer.TransferKind;
 import app.miniwallet.platform.background.BackgroundLoop;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +53,7 @@ class AcceptedTransfers implements SmartLifecycle {
     private final Outbox outbox;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
+    private final Map<TransferKind, Counter> accepted = new EnumMap<>(TransferKind.class);
     private final BlockingQueue<Acceptance> queue = new LinkedBlockingQueue<>();
     private final BackgroundLoop writer = new BackgroundLoop(
             "accepted-transfers-writer",
@@ -56,11 +62,24 @@ class AcceptedTransfers implements SmartLifecycle {
             Duration.ofSeconds(WRITE_TIMEOUT_SECONDS),
             keepGoing -> writeGathered());
 
-    AcceptedTransfers(Transfers transfers, Outbox outbox, TransactionTemplate transaction, JsonMapper json) {
+    AcceptedTransfers(
+            Transfers transfers,
+            Outbox outbox,
+            TransactionTemplate transaction,
+            JsonMapper json,
+            MeterRegistry registry) {
         this.transfers = transfers;
         this.outbox = outbox;
         this.transaction = transaction;
         this.json = json;
+        for (var kind : TransferKind.values()) {
+            accepted.put(
+                    kind,
+                    Counter.builder("wallet.transfers.accepted")
+                            .description("Transfers written as PENDING with their outbox message (committed)")
+                            .tag("kind", kind.name())
+                            .register(registry));
+        }
     }
 
     /**
@@ -143,6 +162,7 @@ class AcceptedTransfers implements SmartLifecycle {
             return results;
         });
         for (int i = 0; i < batch.size(); i++) {
+            written.get(i).ifPresent(transfer -> accepted.get(transfer.kind()).increment());
             batch.get(i).written().complete(written.get(i));
         }
     }

@@ -47,6 +47,7 @@ class FeedSessions implements WakeUpHandler, DisposableBean {
     private final JwtDecoder tokens;
     private final MessageChannel clientOutbound;
     private final int maxSubscriptionsPerSession;
+    private final FeedMetrics metrics;
     private final Map<String, FeedSession> sessions = new ConcurrentHashMap<>();
     private final Map<AccountId, Set<FeedSubscription>> subscriptionsByUser = new ConcurrentHashMap<>();
     private final ExecutorService delivery;
@@ -58,8 +59,11 @@ class FeedSessions implements WakeUpHandler, DisposableBean {
             JwtDecoder tokens,
             // the channel is built from the configuration that uses this class; taken when first used
             @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound,
-            NotifierSettings settings) {
+            NotifierSettings settings,
+            FeedMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
+        metrics.countSessions(sessions);
         this.frames = frames;
         this.tokens = tokens;
         this.clientOutbound = clientOutbound;
@@ -102,8 +106,8 @@ class FeedSessions implements WakeUpHandler, DisposableBean {
         // a last-seq above the newest can only come from another database (a reset dev stack): such a
         // client would otherwise wait in silence until the feed caught up with its number
         var from = lastSeen.isPresent() ? Math.min(lastSeen.getAsLong(), newest) : newest;
-        var subscription =
-                new FeedSubscription(sessionId, subscriptionId, session.user(), from, session.channel(), store, frames);
+        var subscription = new FeedSubscription(
+                sessionId, subscriptionId, session.user(), from, newest, session.channel(), store, frames, metrics);
         session.subscriptions().put(subscriptionId, subscription);
         subscriptionsByUser
                 .computeIfAbsent(session.user(), user -> ConcurrentHashMap.newKeySet())

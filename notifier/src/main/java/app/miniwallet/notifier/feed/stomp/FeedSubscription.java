@@ -24,18 +24,26 @@ final class FeedSubscription {
     private final MessageChannel session;
     private final FeedStore store;
     private final FeedFrames frames;
+    private final FeedMetrics metrics;
+    private final long liveAfter;
     private final AtomicBoolean catchUpQueued = new AtomicBoolean();
     private volatile long lastSent;
     private volatile boolean cancelled;
 
+    /**
+     * @param lastSeen the last message the client saw: catching up starts after it
+     * @param liveAfter the user's newest message when the subscription started: those after it are pushed live
+     */
     FeedSubscription(
             String sessionId,
             String subscriptionId,
             AccountId user,
             long lastSeen,
+            long liveAfter,
             MessageChannel session,
             FeedStore store,
-            FeedFrames frames) {
+            FeedFrames frames,
+            FeedMetrics metrics) {
         this.sessionId = sessionId;
         this.subscriptionId = subscriptionId;
         this.user = user;
@@ -43,6 +51,8 @@ final class FeedSubscription {
         this.session = session;
         this.store = store;
         this.frames = frames;
+        this.liveAfter = liveAfter;
+        this.metrics = metrics;
     }
 
     String sessionId() {
@@ -90,6 +100,7 @@ final class FeedSubscription {
             for (var message : messages) {
                 session.send(frames.message(sessionId, subscriptionId, message));
                 lastSent = message.seq();
+                metrics.pushed(message, message.seq() > liveAfter);
             }
             if (messages.size() < PAGE) {
                 return;

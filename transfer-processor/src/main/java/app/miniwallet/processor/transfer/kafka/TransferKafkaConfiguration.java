@@ -1,6 +1,7 @@
 package app.miniwallet.processor.transfer.kafka;
 
 import app.miniwallet.processor.ProcessorSettings;
+import app.miniwallet.processor.transfer.DecisionMetrics;
 import app.miniwallet.processor.transfer.PublishedOffsets;
 import app.miniwallet.processor.transfer.TransferBatches;
 import java.util.Map;
@@ -24,8 +25,10 @@ class TransferKafkaConfiguration {
             TransferBatches batches,
             KafkaTemplate<String, String> kafka,
             JsonMapper json,
-            PublishedOffsets publishedOffsets) {
-        return new TransferRequestListener(new TransferRequestReader(json), batches, kafka, json, publishedOffsets);
+            PublishedOffsets publishedOffsets,
+            DecisionMetrics metrics) {
+        return new TransferRequestListener(
+                new TransferRequestReader(json), batches, kafka, json, publishedOffsets, metrics);
     }
 
     /**

@@ -2,6 +2,7 @@ package app.miniwallet.processor.transfer.kafka;
 
 import app.miniwallet.contracts.Topics;
 import app.miniwallet.processor.transfer.AppliedBatch;
+import app.miniwallet.processor.transfer.DecisionMetrics;
 import app.miniwallet.processor.transfer.PublishedOffsets;
 import app.miniwallet.processor.transfer.RecordPosition;
 import app.miniwallet.processor.transfer.RequestedTransfer;
@@ -43,18 +44,21 @@ class TransferRequestListener {
     private final KafkaTemplate<String, String> kafka;
     private final JsonMapper json;
     private final PublishedOffsets publishedOffsets;
+    private final DecisionMetrics metrics;
 
     TransferRequestListener(
             TransferRequestReader reader,
             TransferBatches batches,
             KafkaTemplate<String, String> kafka,
             JsonMapper json,
-            PublishedOffsets publishedOffsets) {
+            PublishedOffsets publishedOffsets,
+            DecisionMetrics metrics) {
         this.reader = reader;
         this.batches = batches;
         this.kafka = kafka;
         this.json = json;
         this.publishedOffsets = publishedOffsets;
+        this.metrics = metrics;
     }
 
     @KafkaListener(
@@ -81,6 +85,7 @@ class TransferRequestListener {
         }
 
         var applied = batches.apply(requests, decidedAt);
+        metrics.applied(records.size(), applied);
 
         for (var unknown : applied.unknown()) {
             deadLetters.add(new DeadLetter(
