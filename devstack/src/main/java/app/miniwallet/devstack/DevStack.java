@@ -423,6 +423,11 @@ public final class DevStack {
                                 settings.cluster() ? "" : "Kafka, "))
                 .append("  Data: %s/ (kept between runs; delete it to start fresh)%n"
                         .formatted(relative(settings.home())))
+                .append(("  Metrics: <service>/actuator/prometheus; Prometheus with the wallet's alerts:%n"
+                                + "    prometheus --config.file=deploy/prometheus/%s --storage.tsdb.path=%s/prometheus%n")
+                        .formatted(
+                                settings.cluster() ? "prometheus-cluster.yml" : "prometheus.yml",
+                                relative(settings.home())))
                 .append("\n  Press Ctrl-C to stop everything.\n\n");
         return text.toString();
     }
