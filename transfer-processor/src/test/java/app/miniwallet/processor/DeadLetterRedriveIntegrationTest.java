@@ -7,6 +7,7 @@ import app.miniwallet.contracts.Topics;
 import app.miniwallet.contracts.transfer.TransferStatus;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -63,30 +64,24 @@ class DeadLetterRedriveIntegrationTest {
                 .until(admin::allDeadLetters, all -> deadLetterOf(all, unknown) != null);
 
         var poison = Objects.requireNonNull(deadLetterOf(listed, unreadable), "the unreadable record's dead letter");
-        {
-            var deadLetter = poison;
-            assertThat(deadLetter.get("reason").asString()).startsWith("not a TransferRequested");
-            assertThat(deadLetter.get("key").asString()).isEqualTo(alice.id().toString());
-            assertThat(deadLetter.get("value").asString()).isEqualTo("{\"transfer_id\": oops " + marker);
-            assertThat(deadLetter.get("transfer_id").isNull()).isTrue();
-            assertThat(deadLetter.get("redrive").isNull()).isTrue();
-            assertThat(deadLetter.get("original").get("topic").asString()).isEqualTo(Topics.TRANSFER_REQUESTS);
-            assertThat(deadLetter.get("original").get("timestamp").asString()).isNotBlank();
-            assertThat(deadLetter.get("dead_lettered_at").asString()).isNotBlank();
-        }
+        assertThat(poison.get("reason").asString()).startsWith("not a TransferRequested");
+        assertThat(poison.get("key").asString()).isEqualTo(alice.id().toString());
+        assertThat(poison.get("value").asString()).isEqualTo("{\"transfer_id\": oops " + marker);
+        assertThat(poison.get("transfer_id").isNull()).isTrue();
+        assertThat(poison.get("redrive").isNull()).isTrue();
+        assertThat(poison.get("original").get("topic").asString()).isEqualTo(Topics.TRANSFER_REQUESTS);
+        assertThat(poison.get("original").get("timestamp").asString()).isNotBlank();
+        assertThat(poison.get("dead_lettered_at").asString()).isNotBlank();
         var noRow = Objects.requireNonNull(deadLetterOf(listed, unknown), "the unknown transfer's dead letter");
-        {
-            var deadLetter = noRow;
-            assertThat(deadLetter.get("reason").asString())
-                    .isEqualTo("no transfer " + withoutRow.transferId() + " in the transfers table");
-            assertThat(deadLetter.get("transfer_id").asString())
-                    .isEqualTo(withoutRow.transferId().toString());
-            assertThat(deadLetter.get("transfer_status").isNull()).isTrue();
-            assertThat(deadLetter.get("redrive").isNull()).isTrue();
-        }
+        assertThat(noRow.get("reason").asString())
+                .isEqualTo("no transfer " + withoutRow.transferId() + " in the transfers table");
+        assertThat(noRow.get("transfer_id").asString())
+                .isEqualTo(withoutRow.transferId().toString());
+        assertThat(noRow.get("transfer_status").isNull()).isTrue();
+        assertThat(noRow.get("redrive").isNull()).isTrue();
         var waiting = admin.get("/admin/dead-letters?redriven=false&per_page=500");
         assertThat(waiting.status()).isEqualTo(200);
-        assertThat(positionsIn(waiting.body().get("dead_letters"))).contains(positionOf(deadLetterOf(listed, unknown)));
+        assertThat(positionsIn(waiting.body().get("dead_letters"))).contains(positionOf(noRow));
     }
 
     @Test
@@ -273,7 +268,7 @@ class DeadLetterRedriveIntegrationTest {
     }
 
     private static List<String> positionsIn(JsonNode deadLetters) {
-        var positions = new java.util.ArrayList<String>();
+        var positions = new ArrayList<String>();
         deadLetters.forEach(deadLetter -> positions.add(positionOf(deadLetter)));
         return positions;
     }
