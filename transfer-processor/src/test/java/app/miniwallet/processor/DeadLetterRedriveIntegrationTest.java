@@ -214,6 +214,27 @@ class DeadLetterRedriveIntegrationTest {
         assertThat(fixtures.transfer(transfer).status()).isEqualTo(TransferStatus.PENDING);
     }
 
+    /** The other processor's send failed: its claim rolls back, and the waiting bulk redrive sends the dead letter. */
+    @Test
+    void aBulkRedriveSendsADeadLetterWhoseOtherClaimRolledBack() throws Exception {
+        var alice = fixtures.userWithBalance("100.00");
+        var transfer = fixtures.transferWithoutRow(alice, fixtures.userWithBalance("0.00"), "1.00");
+        var deadLetter = deadLetterFor(fixtures.publish(transfer));
+        fixtures.insertRow(transfer);
+
+        try (var otherProcessor = dataSource.getConnection()) {
+            otherProcessor.setAutoCommit(false);
+            claim(otherProcessor, deadLetter);
+            var bulk = CompletableFuture.supplyAsync(() -> admin.post("/admin/dead-letters/redrive"));
+            await().atMost(Duration.ofSeconds(30)).until(this::aClaimWaitsForALock);
+            otherProcessor.rollback();
+
+            assertThat(bulk.get().status()).isEqualTo(200);
+        }
+        fixtures.awaitDecided(transfer);
+        assertThat(fixtures.requestRecordsFor(transfer)).hasSize(2);
+    }
+
     private static void claim(Connection connection, JsonNode deadLetter) throws Exception {
         try (var insert = connection.prepareStatement(
                 "insert into dead_letter_redrives (dlt_partition, dlt_offset, request_partition, request_offset)"

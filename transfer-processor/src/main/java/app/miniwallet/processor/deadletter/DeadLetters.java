@@ -39,7 +39,7 @@ public class DeadLetters {
     private final Redrives redrives;
     private final TransactionTemplate transaction;
 
-    public DeadLetters(
+    DeadLetters(
             DeadLetterTopic topic, TransferRequestsCopies copies, Redrives redrives, TransactionTemplate transaction) {
         this.topic = topic;
         this.copies = copies;
