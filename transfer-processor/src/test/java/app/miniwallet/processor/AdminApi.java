@@ -59,10 +59,15 @@ final class AdminApi {
 
     /** Every dead letter, read page by page with a small page so that the cursor is used. */
     List<JsonNode> allDeadLetters() {
+        return allDeadLetters("per_page=3");
+    }
+
+    /** Every dead letter the query's filter lets through, page by page. */
+    List<JsonNode> allDeadLetters(String query) {
         var all = new ArrayList<JsonNode>();
         String cursor = null;
         do {
-            var answer = get("/admin/dead-letters?per_page=3" + (cursor == null ? "" : "&cursor=" + cursor));
+            var answer = get("/admin/dead-letters?" + query + (cursor == null ? "" : "&cursor=" + cursor));
             if (answer.status() != 200) {
                 throw new IllegalStateException("listing the dead letters answered " + answer);
             }

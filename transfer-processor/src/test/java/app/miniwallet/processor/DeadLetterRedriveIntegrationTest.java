@@ -7,7 +7,6 @@ import app.miniwallet.contracts.Topics;
 import app.miniwallet.contracts.transfer.TransferStatus;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -79,9 +78,14 @@ class DeadLetterRedriveIntegrationTest {
                 .isEqualTo(withoutRow.transferId().toString());
         assertThat(noRow.get("transfer_status").isNull()).isTrue();
         assertThat(noRow.get("redrive").isNull()).isTrue();
-        var waiting = admin.get("/admin/dead-letters?redriven=false&per_page=500");
-        assertThat(waiting.status()).isEqualTo(200);
-        assertThat(positionsIn(waiting.body().get("dead_letters"))).contains(positionOf(noRow));
+        var waiting = admin.allDeadLetters("redriven=false&per_page=1");
+        assertThat(waiting)
+                .extracting(DeadLetterRedriveIntegrationTest::positionOf)
+                .contains(positionOf(noRow), positionOf(poison))
+                .doesNotHaveDuplicates();
+        assertThat(waiting)
+                .allSatisfy(deadLetter ->
+                        assertThat(deadLetter.get("redrive").isNull()).isTrue());
     }
 
     @Test
@@ -286,12 +290,6 @@ class DeadLetterRedriveIntegrationTest {
     private static String positionOf(JsonNode deadLetter) {
         return deadLetter.get("partition").asInt() + "@"
                 + deadLetter.get("offset").asLong();
-    }
-
-    private static List<String> positionsIn(JsonNode deadLetters) {
-        var positions = new ArrayList<String>();
-        deadLetters.forEach(deadLetter -> positions.add(positionOf(deadLetter)));
-        return positions;
     }
 
     private static String redrivePath(JsonNode deadLetter) {

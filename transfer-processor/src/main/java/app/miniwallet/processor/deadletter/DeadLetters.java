@@ -78,11 +78,17 @@ public class DeadLetters {
         var upTo = topic.ends();
         var listed = new ArrayList<Listed>(perPage);
         var next = from;
-        while (listed.size() < perPage) {
-            var chunk = topic.read(next, perPage - listed.size(), upTo);
+        while (true) {
+            // a filter may pass few: read on in chunks of a useful size, not one consumer per dead letter
+            var wanted = redriven == null ? perPage - listed.size() : Math.max(perPage - listed.size(), BULK_CHUNK);
+            var chunk = topic.read(next, wanted, upTo);
             for (var item : withWhatIsKnown(chunk.deadLetters())) {
                 if (redriven == null || redriven == (item.redrive() != null)) {
                     listed.add(item);
+                    if (listed.size() == perPage) {
+                        var last = item.deadLetter().position();
+                        return new Page(listed, new DeadLetterPosition(last.partition(), last.offset() + 1));
+                    }
                 }
             }
             if (chunk.next() == null) {
@@ -90,7 +96,6 @@ public class DeadLetters {
             }
             next = chunk.next();
         }
-        return new Page(listed, next);
     }
 
     public RedriveResult redrive(DeadLetterPosition position) {
