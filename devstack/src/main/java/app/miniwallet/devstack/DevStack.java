@@ -47,6 +47,7 @@ public final class DevStack {
     private final List<ServiceProcess> services = new ArrayList<>(); // guarded by lock
     private Infrastructure infrastructure; // guarded by lock
     private String jwtSecret; // guarded by lock
+    private String operatorPassword; // guarded by lock
     private boolean stopping; // guarded by lock
 
     private DevStack(
@@ -138,9 +139,11 @@ public final class DevStack {
     }
 
     private void start() {
-        var secret = JwtSecret.loadOrCreate(settings.jwtSecretFile());
+        var secret = StoredSecret.JWT_SECRET.loadOrCreate(settings.jwtSecretFile());
+        var password = StoredSecret.OPERATOR_PASSWORD.loadOrCreate(settings.operatorPasswordFile());
         synchronized (lock) {
             jwtSecret = secret;
+            operatorPassword = password;
         }
         var infrastructure = startInfrastructure();
         var all = WalletService.all(settings);
@@ -202,6 +205,10 @@ public final class DevStack {
                 .with("SPRING_PROFILES_ACTIVE", "dev")
                 // stable per slot: a restarted processor takes its partitions back and fences its predecessor at once
                 .with("WALLET_PROCESSOR_INSTANCE_ID", settings.cluster() ? service.name() : "transfer-processor-1");
+        if (service.isProcessor()) {
+            // the admin API's credential (user "operator"); the summary says where the password is
+            launcher.with("WALLET_OPERATOR_PASSWORD", operatorPassword());
+        }
         if (settings.cluster()) {
             // every wallet topic on all three nodes; writes need two of them (WalletTopics sets the topics' ISR)
             launcher.with(
@@ -354,6 +361,12 @@ public final class DevStack {
         }
     }
 
+    private String operatorPassword() {
+        synchronized (lock) {
+            return operatorPassword;
+        }
+    }
+
     /**
      * Takes over Ctrl-C and SIGTERM instead of letting the JVM shut down at once: its shutdown hooks run all together,
      * and PostgreSQL's own hook would stop the database while the services are still shutting down.
@@ -416,6 +429,10 @@ public final class DevStack {
                                 DEMO_USERS.get(0),
                                 String.join(", ", DEMO_USERS.subList(1, DEMO_USERS.size())),
                                 DEMO_PASSWORD))
+                .append("  Dead letters: curl -u operator:$(cat %s) %sadmin/dead-letters (the processor's admin API)%n"
+                        .formatted(
+                                relative(settings.operatorPasswordFile()),
+                                WalletService.all(settings).get(1).url()))
                 .append("  Logs: %s/ (one per service%s; devstack.log for %sPostgreSQL and mail)%n"
                         .formatted(
                                 relative(settings.logDirectory()),

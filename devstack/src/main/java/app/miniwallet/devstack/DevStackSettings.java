@@ -158,6 +158,11 @@ record DevStackSettings(
         return home.resolve("jwt-secret");
     }
 
+    /** The operator's password for the processors' admin API (user {@code operator}). */
+    Path operatorPasswordFile() {
+        return home.resolve("operator-password");
+    }
+
     private static int port(Map<String, String> environment, String variable, int defaultPort) {
         var value = environment.get(variable);
         if (value == null || value.isBlank()) {

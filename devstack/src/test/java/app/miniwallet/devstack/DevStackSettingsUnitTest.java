@@ -138,5 +138,6 @@ class DevStackSettingsUnitTest {
         assertThat(settings.postgresDirectory()).isEqualTo(DEFAULT_HOME.resolve("postgres"));
         assertThat(settings.logDirectory()).isEqualTo(DEFAULT_HOME.resolve("logs"));
         assertThat(settings.jwtSecretFile()).isEqualTo(DEFAULT_HOME.resolve("jwt-secret"));
+        assertThat(settings.operatorPasswordFile()).isEqualTo(DEFAULT_HOME.resolve("operator-password"));
     }
 }

@@ -23,8 +23,8 @@ class ArchitectureUnitTest {
     }
 
     @Test
-    void speaksNoHttp() {
-        serviceClassesCarryNoHttpTypes(ROOT).check(PROCESSOR);
+    void speaksHttpOnlyInItsWebPackages() {
+        serviceClassesCarryNoHttpTypes(ROOT, "..web..").check(PROCESSOR);
     }
 
     @Test

@@ -61,6 +61,8 @@ class DeadLetterIntegrationTest {
             assertThat(deadLetter.key()).isEqualTo(key);
             assertThat(deadLetter.value()).isEqualTo("{\"transfer_id\": oops " + marker);
             assertThat(reasonOf(deadLetter)).startsWith("not a TransferRequested");
+            assertThat(deadLetter.headers().lastHeader(Topics.DLT_TRANSFER_ID_HEADER))
+                    .isNull();
             assertCameFrom(deadLetter, unreadable);
         });
         assertThat(fixtures.deadLettersContaining(withoutRow.transferId().toString()))
@@ -69,6 +71,13 @@ class DeadLetterIntegrationTest {
                     assertThat(deadLetter.value()).isEqualTo(fixtures.toJson(withoutRow));
                     assertThat(reasonOf(deadLetter))
                             .isEqualTo("no transfer " + withoutRow.transferId() + " in the transfers table");
+                    assertThat(new String(
+                                    deadLetter
+                                            .headers()
+                                            .lastHeader(Topics.DLT_TRANSFER_ID_HEADER)
+                                            .value(),
+                                    StandardCharsets.UTF_8))
+                            .isEqualTo(withoutRow.transferId().toString());
                     assertCameFrom(deadLetter, unknown);
                 });
     }
@@ -115,5 +124,9 @@ class DeadLetterIntegrationTest {
                                 .value())
                         .getLong())
                 .isEqualTo(original.offset());
+        assertThat(ByteBuffer.wrap(headers.lastHeader(KafkaHeaders.DLT_ORIGINAL_TIMESTAMP)
+                                .value())
+                        .getLong())
+                .isEqualTo(original.timestamp());
     }
 }

@@ -161,9 +161,30 @@ final class ProcessorFixtures implements AutoCloseable {
                 0);
     }
 
+    /**
+     * A transfer request as the relay would publish it, but with no transfers row: the processor sends its record to
+     * the dead-letter topic until {@link #insertRow} gives it one.
+     */
+    TransferRequested transferWithoutRow(User from, User to, String amount) {
+        var money = Money.parse(amount);
+        return request(
+                TransferKind.TRANSFER,
+                from.id(),
+                to.id(),
+                money.minor(),
+                FeeRule.STANDARD.feeFor(money).minor());
+    }
+
     private TransferRequested pending(
             TransferKind kind, AccountId sender, AccountId receiver, long amountMinor, long feeMinor) {
-        var request = new TransferRequested(
+        var request = request(kind, sender, receiver, amountMinor, feeMinor);
+        insertRow(request);
+        return request;
+    }
+
+    private static TransferRequested request(
+            TransferKind kind, AccountId sender, AccountId receiver, long amountMinor, long feeMinor) {
+        return new TransferRequested(
                 TransferRequested.SCHEMA_VERSION,
                 TransferId.next(),
                 kind,
@@ -172,7 +193,11 @@ final class ProcessorFixtures implements AutoCloseable {
                 amountMinor,
                 feeMinor,
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
-        var requestedBy = kind == TransferKind.TOP_UP ? receiver : sender;
+    }
+
+    /** The request's transfers row, PENDING, as the api inserts it. */
+    void insertRow(TransferRequested request) {
+        var requestedBy = request.kind() == TransferKind.TOP_UP ? request.receiverId() : request.senderId();
         jdbc.sql(
                         """
                         insert into transfers (id, kind, requested_by, sender_id, receiver_id, amount_minor,
@@ -181,15 +206,14 @@ final class ProcessorFixtures implements AutoCloseable {
                         """)
                 .params(
                         request.transferId().value(),
-                        kind.name(),
+                        request.kind().name(),
                         requestedBy.value(),
-                        sender.value(),
-                        receiver.value(),
-                        amountMinor,
-                        feeMinor,
+                        request.senderId().value(),
+                        request.receiverId().value(),
+                        request.amountMinor(),
+                        request.feeMinor(),
                         OffsetDateTime.ofInstant(request.requestedAt(), ZoneOffset.UTC))
                 .update();
-        return request;
     }
 
     TransferRow transfer(TransferRequested request) {
@@ -317,6 +341,19 @@ final class ProcessorFixtures implements AutoCloseable {
                 });
             });
         }
+    }
+
+    /** Waits until the processor's group has committed its offset past this record of the request topic. */
+    void awaitConsumed(int partition, long offset) {
+        awaitConsumed(new RecordMetadata(new TopicPartition(Topics.TRANSFER_REQUESTS, partition), offset, 0, 0, 0, 0));
+    }
+
+    /** The records of the request topic that name this transfer, as read_committed consumers see them. */
+    List<ConsumerRecord<String, String>> requestRecordsFor(TransferRequested request) {
+        var id = request.transferId().toString();
+        return TopicReader.readCommitted(bootstrapServers).readToEnd(Topics.TRANSFER_REQUESTS).stream()
+                .filter(record -> Objects.toString(record.value(), "").contains(id))
+                .toList();
     }
 
     /** The result events of these transfers that read_committed consumers see. */

@@ -18,5 +18,14 @@ public final class Topics {
     /** Header on DLT records: why the record could not be processed. */
     public static final String DLT_REASON_HEADER = "wallet-dlt-reason";
 
+    /** Header on DLT records whose value named a transfer: its id, as text (a transfer with no row). */
+    public static final String DLT_TRANSFER_ID_HEADER = "wallet-dlt-transfer-id";
+
+    /**
+     * Header on a request record an operator sent again from the DLT: the dead letter's position there,
+     * {@code <partition>@<offset>}. A request that fails again carries it into its new dead letter.
+     */
+    public static final String REDRIVEN_FROM_HEADER = "wallet-redriven-from";
+
     private Topics() {}
 }

@@ -80,7 +80,7 @@ class TransferRequestListener {
                 requests.add(new RequestedTransfer(readable.transferId(), position));
                 recordsByPosition.put(position, record);
             } else if (reading instanceof TransferRequestReader.Unreadable unreadable) {
-                deadLetters.add(new DeadLetter(record, unreadable.reason()));
+                deadLetters.add(DeadLetter.unreadable(record, unreadable.reason()));
             }
         }
 
@@ -88,9 +88,8 @@ class TransferRequestListener {
         metrics.applied(records.size(), applied);
 
         for (var unknown : applied.unknown()) {
-            deadLetters.add(new DeadLetter(
-                    recordsByPosition.get(unknown.position()),
-                    "no transfer " + unknown.transferId() + " in the transfers table"));
+            deadLetters.add(
+                    DeadLetter.unknownTransfer(recordsByPosition.get(unknown.position()), unknown.transferId()));
         }
         // only records handled before can have been published: those that decided their transfer, and dead letters
         var suspects = new HashSet<Integer>();

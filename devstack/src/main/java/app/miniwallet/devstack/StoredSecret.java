@@ -10,28 +10,39 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The HMAC key the services sign and check access tokens with: random, made on the first run and kept, so a restart
- * of the stack does not log everybody out. It lives in the data directory, never in the repository.
+ * A secret the dev stack hands its services: random, made on the first run and kept (readable by its owner only), so
+ * a restart of the stack keeps it. It lives in the data directory, never in the repository. Two of them: the HMAC key
+ * the services sign and check access tokens with (kept, so a restart does not log everybody out), and the operator's
+ * password for the processors' admin API (kept, so the operator's scripts go on working).
  */
-final class JwtSecret {
+enum StoredSecret {
+    JWT_SECRET("the JWT secret", "everybody has to log in again"),
+    OPERATOR_PASSWORD("the operator's password", "read the new one from the file");
 
     private static final int RANDOM_BYTES = 48;
+    private static final int MIN_LENGTH = 32;
 
-    private JwtSecret() {}
+    private final String name;
+    private final String afterReplacing;
 
-    static String loadOrCreate(Path file) {
+    StoredSecret(String name, String afterReplacing) {
+        this.name = name;
+        this.afterReplacing = afterReplacing;
+    }
+
+    String loadOrCreate(Path file) {
         try {
             if (!Files.exists(file)) {
                 create(file);
             }
             var secret = Files.readString(file, StandardCharsets.UTF_8).strip();
-            if (secret.length() < 32) {
-                throw new IllegalStateException(file + " holds a secret shorter than 32 characters: delete it and a new"
-                        + " one is made (everybody has to log in again)");
+            if (secret.length() < MIN_LENGTH) {
+                throw new IllegalStateException(file + " holds " + name + " shorter than " + MIN_LENGTH
+                        + " characters: delete it and a new one is made (" + afterReplacing + ")");
             }
             return secret;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read or create the JWT secret " + file, e);
+            throw new UncheckedIOException("could not read or create " + name + " " + file, e);
         }
     }
 

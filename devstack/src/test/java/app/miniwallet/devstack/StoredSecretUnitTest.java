@@ -1,0 +1,45 @@
+package app.miniwallet.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoredSecretUnitTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void makesARandomOperatorPasswordOnTheFirstRunReadableByItsOwnerOnlyAndKeepsIt() throws Exception {
+        var file = home.resolve("operator-password");
+
+        var first = StoredSecret.OPERATOR_PASSWORD.loadOrCreate(file);
+        var second = StoredSecret.OPERATOR_PASSWORD.loadOrCreate(file);
+
+        assertThat(first).hasSizeGreaterThanOrEqualTo(32).isEqualTo(second);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void makesEachDataDirectoryItsOwnPassword() {
+        var one = StoredSecret.OPERATOR_PASSWORD.loadOrCreate(home.resolve("one/operator-password"));
+        var other = StoredSecret.OPERATOR_PASSWORD.loadOrCreate(home.resolve("other/operator-password"));
+
+        assertThat(one).isNotEqualTo(other);
+    }
+
+    @Test
+    void refusesAStoredSecretThatIsTooShort() throws Exception {
+        var file = home.resolve("jwt-secret");
+        Files.writeString(file, "short\n");
+
+        assertThatThrownBy(() -> StoredSecret.JWT_SECRET.loadOrCreate(file))
+                .hasMessageContaining("delete it and a new one is made");
+    }
+}
