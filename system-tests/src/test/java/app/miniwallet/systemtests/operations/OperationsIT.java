@@ -164,8 +164,12 @@ class OperationsIT {
                         .isEqualTo(10);
                 assertThat(moved(processorBefore, processorAfter, "wallet_batch_records_count"))
                         .isBetween(1.0, 10.0);
-                assertThat(processorAfter.has("kafka_consumer_fetch_manager_records_lag_max"))
-                        .isTrue();
+                // every consumer's lag: the processor's, the notifier's two groups', analytics' stream threads'
+                for (var service : List.of(processor, notifier, analytics)) {
+                    assertThat(PrometheusText.scrape(service.url()).has("kafka_consumer_fetch_manager_records_lag_max"))
+                            .as("consumer lag at %s", service.url())
+                            .isTrue();
+                }
 
                 var notifierAfter = PrometheusText.scrape(notifier.url());
                 assertThat(moved(notifierBefore, notifierAfter, "wallet_feed_messages_total"))
