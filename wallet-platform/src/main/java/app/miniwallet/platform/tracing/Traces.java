@@ -94,6 +94,11 @@ public class Traces {
             return TransferLogContext.of(transferId, inSpan::close);
         }
 
+        /** Makes this trace current on the calling thread, for work that is about no transfer, until closed. */
+        public Tracer.SpanInScope open() {
+            return tracer.withSpan(span);
+        }
+
         /** Puts this trace's {@code traceparent} (this span as the parent) on a record that the work produces. */
         public void writeTo(Headers headers) {
             propagator.inject(span.context(), headers, INTO_HEADERS);

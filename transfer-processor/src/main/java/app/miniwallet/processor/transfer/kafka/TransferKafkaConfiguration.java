@@ -1,5 +1,6 @@
 package app.miniwallet.processor.transfer.kafka;
 
+import app.miniwallet.platform.tracing.Traces;
 import app.miniwallet.processor.ProcessorSettings;
 import app.miniwallet.processor.transfer.PublishedOffsets;
 import app.miniwallet.processor.transfer.TransferBatches;
@@ -24,8 +25,10 @@ class TransferKafkaConfiguration {
             TransferBatches batches,
             KafkaTemplate<String, String> kafka,
             JsonMapper json,
-            PublishedOffsets publishedOffsets) {
-        return new TransferRequestListener(new TransferRequestReader(json), batches, kafka, json, publishedOffsets);
+            PublishedOffsets publishedOffsets,
+            Traces traces) {
+        return new TransferRequestListener(
+                new TransferRequestReader(json), batches, kafka, json, publishedOffsets, traces);
     }
 
     /**

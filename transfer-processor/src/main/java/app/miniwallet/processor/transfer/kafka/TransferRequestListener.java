@@ -1,6 +1,8 @@
 package app.miniwallet.processor.transfer.kafka;
 
 import app.miniwallet.contracts.Topics;
+import app.miniwallet.platform.tracing.Traces;
+import app.miniwallet.platform.tracing.Traces.RecordTrace;
 import app.miniwallet.processor.transfer.AppliedBatch;
 import app.miniwallet.processor.transfer.PublishedOffsets;
 import app.miniwallet.processor.transfer.RecordPosition;
@@ -13,10 +15,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -33,6 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Anything unexpected (database or broker down) is thrown, so the container rolls back and its
  * after-rollback processor retries the batch; nothing is skipped.
+ *
+ * <p>Each request continues the trace its record's {@code traceparent} header carries (the api's request that
+ * accepted it): its work here is a span of that trace, its log line carries the trace id and its transfer id, and its
+ * result event carries the trace on in a {@code traceparent} header of its own.
  */
 class TransferRequestListener {
 
@@ -43,18 +51,21 @@ class TransferRequestListener {
     private final KafkaTemplate<String, String> kafka;
     private final JsonMapper json;
     private final PublishedOffsets publishedOffsets;
+    private final Traces traces;
 
     TransferRequestListener(
             TransferRequestReader reader,
             TransferBatches batches,
             KafkaTemplate<String, String> kafka,
             JsonMapper json,
-            PublishedOffsets publishedOffsets) {
+            PublishedOffsets publishedOffsets,
+            Traces traces) {
         this.reader = reader;
         this.batches = batches;
         this.kafka = kafka;
         this.json = json;
         this.publishedOffsets = publishedOffsets;
+        this.traces = traces;
     }
 
     @KafkaListener(
@@ -68,35 +79,42 @@ class TransferRequestListener {
         var decidedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         var requests = new ArrayList<RequestedTransfer>(records.size());
         var recordsByPosition = new HashMap<RecordPosition, ConsumerRecord<String, String>>();
+        var tracesByPosition = new HashMap<RecordPosition, RecordTrace>();
         var deadLetters = new ArrayList<DeadLetter>();
-        for (var record : records) {
-            var reading = reader.read(record);
-            if (reading instanceof TransferRequestReader.Readable readable) {
-                var position = new RecordPosition(record.partition(), record.offset());
-                requests.add(new RequestedTransfer(readable.transferId(), position));
-                recordsByPosition.put(position, record);
-            } else if (reading instanceof TransferRequestReader.Unreadable unreadable) {
-                deadLetters.add(new DeadLetter(record, unreadable.reason()));
+        try {
+            for (var record : records) {
+                var reading = reader.read(record);
+                if (reading instanceof TransferRequestReader.Readable readable) {
+                    var position = new RecordPosition(record.partition(), record.offset());
+                    requests.add(new RequestedTransfer(readable.transferId(), position));
+                    recordsByPosition.put(position, record);
+                    tracesByPosition.put(position, traces.continueFrom(record, "transfer decide"));
+                } else if (reading instanceof TransferRequestReader.Unreadable unreadable) {
+                    deadLetters.add(new DeadLetter(record, unreadable.reason()));
+                }
             }
+
+            var applied = batches.apply(requests, decidedAt);
+
+            for (var unknown : applied.unknown()) {
+                deadLetters.add(new DeadLetter(
+                        recordsByPosition.get(unknown.position()),
+                        "no transfer " + unknown.transferId() + " in the transfers table"));
+            }
+            // only records handled before can have been published: those that decided their transfer, and dead
+            // letters
+            var suspects = new HashSet<Integer>();
+            applied.redelivered()
+                    .forEach(transfer -> suspects.add(position(transfer).partition()));
+            deadLetters.forEach(deadLetter -> suspects.add(deadLetter.record().partition()));
+            var published = PublishedRecords.in(suspects, consumer, publishedOffsets);
+
+            var deadLettersSent = sendDeadLetters(deadLetters, published);
+            var events = sendResults(applied, published, tracesByPosition);
+            logBatch(records.size(), applied, events, deadLettersSent);
+        } finally {
+            tracesByPosition.values().forEach(RecordTrace::end);
         }
-
-        var applied = batches.apply(requests, decidedAt);
-
-        for (var unknown : applied.unknown()) {
-            deadLetters.add(new DeadLetter(
-                    recordsByPosition.get(unknown.position()),
-                    "no transfer " + unknown.transferId() + " in the transfers table"));
-        }
-        // only records handled before can have been published: those that decided their transfer, and dead letters
-        var suspects = new HashSet<Integer>();
-        applied.redelivered()
-                .forEach(transfer -> suspects.add(position(transfer).partition()));
-        deadLetters.forEach(deadLetter -> suspects.add(deadLetter.record().partition()));
-        var published = PublishedRecords.in(suspects, consumer, publishedOffsets);
-
-        var deadLettersSent = sendDeadLetters(deadLetters, published);
-        var events = sendResults(applied, published);
-        logBatch(records.size(), applied, events, deadLettersSent);
     }
 
     private int sendDeadLetters(List<DeadLetter> deadLetters, PublishedRecords published) {
@@ -118,17 +136,30 @@ class TransferRequestListener {
         return sent;
     }
 
-    /** The result events in record order, but for redelivered records whose results are out already. */
-    private int sendResults(AppliedBatch applied, PublishedRecords published) {
+    /**
+     * The result events in record order, but for redelivered records whose results are out already; each in the trace
+     * of the record that decided it.
+     */
+    private int sendResults(
+            AppliedBatch applied, PublishedRecords published, Map<RecordPosition, RecordTrace> tracesByPosition) {
         var redelivered = Set.copyOf(applied.redelivered());
         var sent = 0;
         for (var result : applied.results()) {
             var position = position(result);
-            if (redelivered.contains(result) && published.contains(position.partition(), position.offset())) {
+            var again = redelivered.contains(result);
+            if (again && published.contains(position.partition(), position.offset())) {
                 continue;
             }
             var event = result.resultEvent();
-            kafka.send(Topics.TRANSFER_EVENTS, event.eventKey(), json.writeValueAsString(event));
+            var record = new ProducerRecord<>(Topics.TRANSFER_EVENTS, event.eventKey(), json.writeValueAsString(event));
+            var trace = tracesByPosition.get(position);
+            if (trace != null) {
+                trace.writeTo(record.headers());
+                try (var context = trace.open(result.id())) {
+                    logDecided(result, again);
+                }
+            }
+            kafka.send(record);
             sent++;
         }
         if (sent < applied.results().size()) {
@@ -138,6 +169,23 @@ class TransferRequestListener {
                     applied.results().size() - sent);
         }
         return sent;
+    }
+
+    private static void logDecided(StoredTransfer transfer, boolean again) {
+        if (transfer.reason() == null) {
+            log.info(
+                    "Transfer {} decided: {}{}",
+                    transfer.id(),
+                    transfer.status(),
+                    again ? " (its result sent again)" : "");
+        } else {
+            log.info(
+                    "Transfer {} decided: {} {}{}",
+                    transfer.id(),
+                    transfer.status(),
+                    transfer.reason(),
+                    again ? " (its result sent again)" : "");
+        }
     }
 
     private static RecordPosition position(StoredTransfer transfer) {
