@@ -57,29 +57,27 @@ class EmailEventListener {
         var accountWork = accountEmails.stream()
                 .map(read -> traces.continueFrom(read.record(), "email queue"))
                 .toList();
-        try {
-            var taken = requests.takeOn(
-                    transferEvents.stream().map(EventReader.Read::event).toList(),
-                    accountEmails.stream().map(EventReader.Read::event).toList());
-            for (int i = 0; i < transferEvents.size(); i++) {
-                var event = transferEvents.get(i).event();
-                try (var context = transferWork.get(i).open(event.transferId())) {
-                    log.info(
-                            "Transfer {} {}: receipts queued for email",
-                            event.transferId(),
-                            event.getClass().getSimpleName());
-                }
+        var taken = requests.takeOn(
+                transferEvents.stream().map(EventReader.Read::event).toList(),
+                accountEmails.stream().map(EventReader.Read::event).toList());
+        log.debug("{} events: {} emails taken on", records.size(), taken);
+        // a batch that fails before here leaves its spans unended: nothing keeps or exports them
+        for (int i = 0; i < transferEvents.size(); i++) {
+            var event = transferEvents.get(i).event();
+            try (var context = transferWork.get(i).open(event.transferId())) {
+                log.info(
+                        "Transfer {} {}: receipts queued for email",
+                        event.transferId(),
+                        event.getClass().getSimpleName());
             }
-            for (int i = 0; i < accountEmails.size(); i++) {
-                var request = accountEmails.get(i).event();
-                try (var scope = accountWork.get(i).open()) {
-                    log.info("Account email {} for user {} queued", request.purpose(), request.userId());
-                }
+            transferWork.get(i).end();
+        }
+        for (int i = 0; i < accountEmails.size(); i++) {
+            var request = accountEmails.get(i).event();
+            try (var scope = accountWork.get(i).open()) {
+                log.info("Account email {} for user {} queued", request.purpose(), request.userId());
             }
-            log.debug("{} events: {} emails taken on", records.size(), taken);
-        } finally {
-            transferWork.forEach(Traces.RecordTrace::end);
-            accountWork.forEach(Traces.RecordTrace::end);
+            accountWork.get(i).end();
         }
     }
 }

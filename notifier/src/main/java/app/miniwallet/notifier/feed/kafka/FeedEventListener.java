@@ -53,34 +53,32 @@ class FeedEventListener {
         var work = read.stream()
                 .map(each -> traces.continueFrom(each.record(), "feed store"))
                 .toList();
-        try {
-            var events = read.stream().map(EventReader.Read::event).toList();
-            var parties = new HashSet<AccountId>();
-            events.forEach(event -> parties.addAll(FeedEntries.partiesOf(event)));
-            var known = users.find(parties);
-            var entries = events.stream()
-                    .flatMap(event -> FeedEntries.of(event, known).stream())
-                    .toList();
-            var stored = store.append(entries);
-            var storedPerEvent = stored.stream()
-                    .collect(Collectors.groupingBy(message -> message.entry().eventId(), Collectors.counting()));
-            for (int i = 0; i < events.size(); i++) {
-                var event = events.get(i);
-                try (var context = work.get(i).open(event.transferId())) {
-                    log.info(
-                            "Transfer {} {}: {} feed messages stored",
-                            event.transferId(),
-                            event.getClass().getSimpleName(),
-                            storedPerEvent.getOrDefault(event.eventId(), 0L));
-                }
+        var events = read.stream().map(EventReader.Read::event).toList();
+        var parties = new HashSet<AccountId>();
+        events.forEach(event -> parties.addAll(FeedEntries.partiesOf(event)));
+        var known = users.find(parties);
+        var entries = events.stream()
+                .flatMap(event -> FeedEntries.of(event, known).stream())
+                .toList();
+        var stored = store.append(entries);
+        log.debug(
+                "{} transfer events: {} feed messages stored, {} already there",
+                events.size(),
+                stored.size(),
+                entries.size() - stored.size());
+        var storedPerEvent = stored.stream()
+                .collect(Collectors.groupingBy(message -> message.entry().eventId(), Collectors.counting()));
+        for (int i = 0; i < events.size(); i++) {
+            var event = events.get(i);
+            try (var context = work.get(i).open(event.transferId())) {
+                log.info(
+                        "Transfer {} {}: {} feed messages stored",
+                        event.transferId(),
+                        event.getClass().getSimpleName(),
+                        storedPerEvent.getOrDefault(event.eventId(), 0L));
             }
-            log.debug(
-                    "{} transfer events: {} feed messages stored, {} already there",
-                    events.size(),
-                    stored.size(),
-                    entries.size() - stored.size());
-        } finally {
-            work.forEach(Traces.RecordTrace::end);
+            // a batch that fails before here leaves its spans unended: nothing keeps or exports them
+            work.get(i).end();
         }
     }
 }

@@ -81,40 +81,38 @@ class TransferRequestListener {
         var recordsByPosition = new HashMap<RecordPosition, ConsumerRecord<String, String>>();
         var tracesByPosition = new HashMap<RecordPosition, RecordTrace>();
         var deadLetters = new ArrayList<DeadLetter>();
-        try {
-            for (var record : records) {
-                var reading = reader.read(record);
-                if (reading instanceof TransferRequestReader.Readable readable) {
-                    var position = new RecordPosition(record.partition(), record.offset());
-                    requests.add(new RequestedTransfer(readable.transferId(), position));
-                    recordsByPosition.put(position, record);
-                    tracesByPosition.put(position, traces.continueFrom(record, "transfer decide"));
-                } else if (reading instanceof TransferRequestReader.Unreadable unreadable) {
-                    deadLetters.add(new DeadLetter(record, unreadable.reason()));
-                }
+        for (var record : records) {
+            var reading = reader.read(record);
+            if (reading instanceof TransferRequestReader.Readable readable) {
+                var position = new RecordPosition(record.partition(), record.offset());
+                requests.add(new RequestedTransfer(readable.transferId(), position));
+                recordsByPosition.put(position, record);
+                tracesByPosition.put(position, traces.continueFrom(record, "transfer decide"));
+            } else if (reading instanceof TransferRequestReader.Unreadable unreadable) {
+                deadLetters.add(new DeadLetter(record, unreadable.reason()));
             }
-
-            var applied = batches.apply(requests, decidedAt);
-
-            for (var unknown : applied.unknown()) {
-                deadLetters.add(new DeadLetter(
-                        recordsByPosition.get(unknown.position()),
-                        "no transfer " + unknown.transferId() + " in the transfers table"));
-            }
-            // only records handled before can have been published: those that decided their transfer, and dead
-            // letters
-            var suspects = new HashSet<Integer>();
-            applied.redelivered()
-                    .forEach(transfer -> suspects.add(position(transfer).partition()));
-            deadLetters.forEach(deadLetter -> suspects.add(deadLetter.record().partition()));
-            var published = PublishedRecords.in(suspects, consumer, publishedOffsets);
-
-            var deadLettersSent = sendDeadLetters(deadLetters, published);
-            var events = sendResults(applied, published, tracesByPosition);
-            logBatch(records.size(), applied, events, deadLettersSent);
-        } finally {
-            tracesByPosition.values().forEach(RecordTrace::end);
         }
+
+        var applied = batches.apply(requests, decidedAt);
+
+        for (var unknown : applied.unknown()) {
+            deadLetters.add(new DeadLetter(
+                    recordsByPosition.get(unknown.position()),
+                    "no transfer " + unknown.transferId() + " in the transfers table"));
+        }
+        // only records handled before can have been published: those that decided their transfer, and dead letters
+        var suspects = new HashSet<Integer>();
+        applied.redelivered()
+                .forEach(transfer -> suspects.add(position(transfer).partition()));
+        deadLetters.forEach(deadLetter -> suspects.add(deadLetter.record().partition()));
+        var published = PublishedRecords.in(suspects, consumer, publishedOffsets);
+
+        var deadLettersSent = sendDeadLetters(deadLetters, published);
+        var events = sendResults(applied, published, tracesByPosition);
+        logBatch(records.size(), applied, events, deadLettersSent);
+        // a batch that failed before here leaves its spans unended: nothing keeps them, nothing exports them, and the
+        // batch's next attempt has spans of its own
+        tracesByPosition.values().forEach(RecordTrace::end);
     }
 
     private int sendDeadLetters(List<DeadLetter> deadLetters, PublishedRecords published) {
