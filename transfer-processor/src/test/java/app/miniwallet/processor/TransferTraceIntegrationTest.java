@@ -8,8 +8,11 @@ import app.miniwallet.testsupport.kafka.TopicReader;
 import app.miniwallet.testsupport.stack.WalletTestStack;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.AppenderBase;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,7 +34,7 @@ class TransferTraceIntegrationTest {
     @Autowired
     private ProcessorFixtures fixtures;
 
-    private final ListAppender<ILoggingEvent> logLines = new ListAppender<>();
+    private final LogLines logLines = new LogLines();
 
     @BeforeEach
     void watchTheListenersLog() {
@@ -73,12 +76,15 @@ class TransferTraceIntegrationTest {
                 .containsEntry("traceId", traceparent.substring(3, 35)));
     }
 
-    private java.util.List<ILoggingEvent> decidedLinesAbout(TransferRequested request) {
+    /** The listener's lines about the transfer being decided, each checked to name the transfer in its MDC. */
+    private List<ILoggingEvent> decidedLinesAbout(TransferRequested request) {
         var transferId = request.transferId().toString();
-        return logLines.list.stream()
+        var lines = logLines.events.stream()
                 .filter(line -> line.getFormattedMessage().startsWith("Transfer " + transferId + " decided"))
-                .peek(line -> assertThat(line.getMDCPropertyMap()).containsEntry("transfer_id", transferId))
                 .toList();
+        assertThat(lines)
+                .allSatisfy(line -> assertThat(line.getMDCPropertyMap()).containsEntry("transfer_id", transferId));
+        return lines;
     }
 
     private static ConsumerRecord<String, String> resultEventOf(TransferRequested request) {
@@ -96,6 +102,18 @@ class TransferTraceIntegrationTest {
         var header = record.headers().lastHeader("traceparent");
         assertThat(header).as("the traceparent header of the result event").isNotNull();
         return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Log events as the listener's threads append them, safe to read while they do. */
+    private static final class LogLines extends AppenderBase<ILoggingEvent> {
+
+        final Queue<ILoggingEvent> events = new ConcurrentLinkedQueue<>();
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            event.prepareForDeferredProcessing();
+            events.add(event);
+        }
     }
 
     private static String randomHex(int digits) {
