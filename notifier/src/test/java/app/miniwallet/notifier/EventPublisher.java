@@ -4,6 +4,7 @@ import app.miniwallet.contracts.Topics;
 import app.miniwallet.contracts.transfer.TransferEvent;
 import app.miniwallet.contracts.user.AccountEmailRequested;
 import app.miniwallet.testsupport.stack.WalletTestStack;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,24 @@ final class EventPublisher {
         send(Topics.USER_EVENTS, request.userId().toString(), json.writeValueAsString(request));
     }
 
+    /** As the processor publishes a result: with the transfer's W3C trace context in a traceparent header. */
+    static void publishTraced(TransferEvent event, String traceparent) {
+        var record = new ProducerRecord<>(
+                Topics.TRANSFER_EVENTS,
+                event.eventKey(),
+                json.writerFor(TransferEvent.class).writeValueAsString(event));
+        record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+        send(record);
+    }
+
+    /** As the api's relay publishes an account email asked for in a traced request. */
+    static void publishTraced(AccountEmailRequested request, String traceparent) {
+        var record =
+                new ProducerRecord<>(Topics.USER_EVENTS, request.userId().toString(), json.writeValueAsString(request));
+        record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+        send(record);
+    }
+
     private static synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
             producer = new KafkaProducer<>(
@@ -57,8 +76,13 @@ final class EventPublisher {
     }
 
     private static void send(String topic, String key, String value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private static void send(ProducerRecord<String, String> record) {
+        var topic = record.topic();
         try {
-            producer().send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            producer().send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -2,6 +2,8 @@ package app.miniwallet.api.outbox;
 
 import app.miniwallet.platform.background.BackgroundLoop;
 import app.miniwallet.platform.database.Listening;
+import app.miniwallet.platform.tracing.Traces;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -157,12 +159,18 @@ class OutboxRelay implements SmartLifecycle {
         var ids = new ArrayList<Long>();
         var records = new ArrayList<ProducerRecord<String, String>>();
         try (var select = connection.prepareStatement(
-                "select id, topic, message_key, payload::text from outbox order by id limit ?")) {
+                "select id, topic, message_key, payload::text, traceparent from outbox order by id limit ?")) {
             select.setInt(1, settings.batchSize());
             try (var rows = select.executeQuery()) {
                 while (rows.next()) {
                     ids.add(rows.getLong(1));
-                    records.add(new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getString(4)));
+                    var record = new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getString(4));
+                    var traceparent = rows.getString(5);
+                    if (traceparent != null) {
+                        // the request's trace goes on with whoever reads the record
+                        record.headers().add(Traces.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+                    }
+                    records.add(record);
                 }
             }
         }

@@ -5,6 +5,8 @@ import app.miniwallet.contracts.Topics;
 import app.miniwallet.contracts.account.AccountId;
 import app.miniwallet.contracts.transfer.TransferKind;
 import app.miniwallet.platform.background.BackgroundLoop;
+import app.miniwallet.platform.tracing.Traces;
+import app.miniwallet.platform.tracing.TransferLogContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -54,6 +57,7 @@ class AcceptedTransfers implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final JsonMapper json;
     private final Map<TransferKind, Counter> accepted = new EnumMap<>(TransferKind.class);
+    private final Traces traces;
     private final BlockingQueue<Acceptance> queue = new LinkedBlockingQueue<>();
     private final BackgroundLoop writer = new BackgroundLoop(
             "accepted-transfers-writer",
@@ -67,6 +71,7 @@ class AcceptedTransfers implements SmartLifecycle {
             Outbox outbox,
             TransactionTemplate transaction,
             JsonMapper json,
+            Traces traces,
             MeterRegistry registry) {
         this.transfers = transfers;
         this.outbox = outbox;
@@ -80,6 +85,7 @@ class AcceptedTransfers implements SmartLifecycle {
                             .tag("kind", kind.name())
                             .register(registry));
         }
+        this.traces = traces;
     }
 
     /**
@@ -90,10 +96,12 @@ class AcceptedTransfers implements SmartLifecycle {
      *     client may retry with the same idempotency key (a 503), whether or not this write commits later
      */
     Optional<Transfer> write(AccountId requestedBy, Function<Instant, Transfer> acceptedAt, String idempotencyKey) {
-        var acceptance = new Acceptance(requestedBy, acceptedAt, idempotencyKey, new CompletableFuture<>());
         if (!writer.isRunning()) {
             throw new TransientDataAccessResourceException("the api is stopping; no transfer is accepted any more");
         }
+        // read on the request's thread: the writer thread has no trace of its own requests
+        var acceptance = new Acceptance(
+                requestedBy, acceptedAt, idempotencyKey, traces.currentTraceparent(), new CompletableFuture<>());
         queue.add(acceptance);
         if (!writer.isRunning() && queue.remove(acceptance)) {
             // stop() drained the queue between the check and the add: nobody would write it
@@ -101,7 +109,9 @@ class AcceptedTransfers implements SmartLifecycle {
         }
         writer.wakeUp();
         try {
-            return acceptance.written().get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            var written = acceptance.written().get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            written.ifPresent(AcceptedTransfers::logAccepted);
+            return written;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
@@ -113,6 +123,18 @@ class AcceptedTransfers implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransientDataAccessResourceException("interrupted while the transfer was written", e);
+        }
+    }
+
+    private static void logAccepted(Transfer transfer) {
+        try (var context = TransferLogContext.of(transfer.id())) {
+            log.info(
+                    "Transfer {} accepted: {} of {} from account {} to {}",
+                    transfer.id(),
+                    transfer.kind(),
+                    transfer.amount(),
+                    transfer.senderId(),
+                    transfer.receiverId());
         }
     }
 
@@ -148,11 +170,15 @@ class AcceptedTransfers implements SmartLifecycle {
             var inserted = transfers.insertPending(
                     accepted, batch.stream().map(Acceptance::idempotencyKey).toList());
             var messages = new ArrayList<Outbox.Message>(inserted.size());
-            for (var transfer : accepted) {
+            for (int i = 0; i < accepted.size(); i++) {
+                var transfer = accepted.get(i);
                 if (inserted.contains(transfer.id())) {
                     var request = transfer.requested();
                     messages.add(new Outbox.Message(
-                            Topics.TRANSFER_REQUESTS, request.requestKey(), json.writeValueAsString(request)));
+                            Topics.TRANSFER_REQUESTS,
+                            request.requestKey(),
+                            json.writeValueAsString(request),
+                            batch.get(i).traceparent()));
                 }
             }
             outbox.appendAll(messages);
@@ -207,5 +233,6 @@ class AcceptedTransfers implements SmartLifecycle {
             AccountId requestedBy,
             Function<Instant, Transfer> acceptedAt,
             String idempotencyKey,
+            @Nullable String traceparent,
             CompletableFuture<Optional<Transfer>> written) {}
 }

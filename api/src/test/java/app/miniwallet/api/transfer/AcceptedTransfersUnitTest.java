@@ -12,7 +12,7 @@ class AcceptedTransfersUnitTest {
     @Test
     void aTransferArrivingWhileTheApiStopsIsToBeRetriedNotAFailure() {
         // never started, as after stop(): nothing would write it
-        var stopped = new AcceptedTransfers(null, null, null, null, new SimpleMeterRegistry());
+        var stopped = new AcceptedTransfers(null, null, null, null, null, new SimpleMeterRegistry());
 
         // a transient data access failure is what the api answers with 503 + Retry-After (DatabaseUnavailable)
         assertThatThrownBy(() -> stopped.write(AccountId.of(1), at -> null, "key-1"))

@@ -26,8 +26,16 @@ public class EventReader {
         this.json = json;
     }
 
+    /** An event and the record it came in, whose headers carry the event's trace. */
+    public record Read<T>(ConsumerRecord<String, String> record, T event) {}
+
     public <T> List<T> readAll(List<ConsumerRecord<String, String>> records, Class<T> type) {
-        var events = new ArrayList<T>(records.size());
+        return readEach(records, type).stream().map(Read::event).toList();
+    }
+
+    /** The readable events of the records, each with its record. */
+    public <T> List<Read<T>> readEach(List<ConsumerRecord<String, String>> records, Class<T> type) {
+        var events = new ArrayList<Read<T>>(records.size());
         for (var record : records) {
             try {
                 var event = record.value() == null ? null : json.readValue(record.value(), type);
@@ -38,7 +46,7 @@ public class EventReader {
                             record.partition(),
                             record.offset());
                 } else {
-                    events.add(event);
+                    events.add(new Read<>(record, event));
                 }
             } catch (JacksonException e) {
                 log.error(

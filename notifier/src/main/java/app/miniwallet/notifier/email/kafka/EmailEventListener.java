@@ -5,6 +5,7 @@ import app.miniwallet.contracts.transfer.TransferEvent;
 import app.miniwallet.contracts.user.AccountEmailRequested;
 import app.miniwallet.notifier.email.EmailRequests;
 import app.miniwallet.notifier.kafka.EventReader;
+import app.miniwallet.platform.tracing.Traces;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +18,10 @@ import org.springframework.stereotype.Component;
  * The email side of the events, in its own consumer group (shared by all instances), so that email
  * and the feed never wait for each other. It only records emails in PostgreSQL, which is quick and
  * does not depend on SMTP; its offsets are committed after that transaction.
+ *
+ * <p>Each event's work continues the trace its record's {@code traceparent} header carries (a transfer's since the api
+ * accepted it, an account email's since the request that asked for it); the line logged about it names the trace, and
+ * the transfer where there is one.
  */
 @Component
 class EmailEventListener {
@@ -25,10 +30,12 @@ class EmailEventListener {
 
     private final EventReader reader;
     private final EmailRequests requests;
+    private final Traces traces;
 
-    EmailEventListener(EventReader reader, EmailRequests requests) {
+    EmailEventListener(EventReader reader, EmailRequests requests, Traces traces) {
         this.reader = reader;
         this.requests = requests;
+        this.traces = traces;
     }
 
     @KafkaListener(
@@ -42,9 +49,35 @@ class EmailEventListener {
         for (var record : records) {
             (Topics.USER_EVENTS.equals(record.topic()) ? userRecords : transferRecords).add(record);
         }
+        var transferEvents = reader.readEach(transferRecords, TransferEvent.class);
+        var accountEmails = reader.readEach(userRecords, AccountEmailRequested.class);
+        var transferWork = transferEvents.stream()
+                .map(read -> traces.continueFrom(read.record(), "email queue"))
+                .toList();
+        var accountWork = accountEmails.stream()
+                .map(read -> traces.continueFrom(read.record(), "email queue"))
+                .toList();
         var taken = requests.takeOn(
-                reader.readAll(transferRecords, TransferEvent.class),
-                reader.readAll(userRecords, AccountEmailRequested.class));
+                transferEvents.stream().map(EventReader.Read::event).toList(),
+                accountEmails.stream().map(EventReader.Read::event).toList());
         log.debug("{} events: {} emails taken on", records.size(), taken);
+        // a batch that fails before here leaves its spans unended: nothing keeps or exports them
+        for (int i = 0; i < transferEvents.size(); i++) {
+            var event = transferEvents.get(i).event();
+            try (var context = transferWork.get(i).open(event.transferId())) {
+                log.info(
+                        "Transfer {} {}: receipts queued for email",
+                        event.transferId(),
+                        event.getClass().getSimpleName());
+            }
+            transferWork.get(i).end();
+        }
+        for (int i = 0; i < accountEmails.size(); i++) {
+            var request = accountEmails.get(i).event();
+            try (var scope = accountWork.get(i).open()) {
+                log.info("Account email {} for user {} queued", request.purpose(), request.userId());
+            }
+            accountWork.get(i).end();
+        }
     }
 }

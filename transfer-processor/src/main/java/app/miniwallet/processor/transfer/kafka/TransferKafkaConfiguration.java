@@ -1,5 +1,6 @@
 package app.miniwallet.processor.transfer.kafka;
 
+import app.miniwallet.platform.tracing.Traces;
 import app.miniwallet.processor.ProcessorSettings;
 import app.miniwallet.processor.transfer.DecisionMetrics;
 import app.miniwallet.processor.transfer.PublishedOffsets;
@@ -26,9 +27,10 @@ class TransferKafkaConfiguration {
             KafkaTemplate<String, String> kafka,
             JsonMapper json,
             PublishedOffsets publishedOffsets,
-            DecisionMetrics metrics) {
+            DecisionMetrics metrics,
+            Traces traces) {
         return new TransferRequestListener(
-                new TransferRequestReader(json), batches, kafka, json, publishedOffsets, metrics);
+                new TransferRequestReader(json), batches, kafka, json, publishedOffsets, metrics, traces);
     }
 
     /**

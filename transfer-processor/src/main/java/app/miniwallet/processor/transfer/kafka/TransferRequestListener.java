@@ -1,6 +1,8 @@
 package app.miniwallet.processor.transfer.kafka;
 
 import app.miniwallet.contracts.Topics;
+import app.miniwallet.platform.tracing.Traces;
+import app.miniwallet.platform.tracing.Traces.RecordTrace;
 import app.miniwallet.processor.transfer.AppliedBatch;
 import app.miniwallet.processor.transfer.DecisionMetrics;
 import app.miniwallet.processor.transfer.PublishedOffsets;
@@ -14,10 +16,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -34,6 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Anything unexpected (database or broker down) is thrown, so the container rolls back and its
  * after-rollback processor retries the batch; nothing is skipped.
+ *
+ * <p>Each request continues the trace its record's {@code traceparent} header carries (the api's request that
+ * accepted it): its work here is a span of that trace, its log line carries the trace id and its transfer id, and its
+ * result event carries the trace on in a {@code traceparent} header of its own.
  */
 class TransferRequestListener {
 
@@ -45,6 +53,7 @@ class TransferRequestListener {
     private final JsonMapper json;
     private final PublishedOffsets publishedOffsets;
     private final DecisionMetrics metrics;
+    private final Traces traces;
 
     TransferRequestListener(
             TransferRequestReader reader,
@@ -52,13 +61,15 @@ class TransferRequestListener {
             KafkaTemplate<String, String> kafka,
             JsonMapper json,
             PublishedOffsets publishedOffsets,
-            DecisionMetrics metrics) {
+            DecisionMetrics metrics,
+            Traces traces) {
         this.reader = reader;
         this.batches = batches;
         this.kafka = kafka;
         this.json = json;
         this.publishedOffsets = publishedOffsets;
         this.metrics = metrics;
+        this.traces = traces;
     }
 
     @KafkaListener(
@@ -72,6 +83,7 @@ class TransferRequestListener {
         var decidedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         var requests = new ArrayList<RequestedTransfer>(records.size());
         var recordsByPosition = new HashMap<RecordPosition, ConsumerRecord<String, String>>();
+        var tracesByPosition = new HashMap<RecordPosition, RecordTrace>();
         var deadLetters = new ArrayList<DeadLetter>();
         for (var record : records) {
             var reading = reader.read(record);
@@ -79,6 +91,7 @@ class TransferRequestListener {
                 var position = new RecordPosition(record.partition(), record.offset());
                 requests.add(new RequestedTransfer(readable.transferId(), position));
                 recordsByPosition.put(position, record);
+                tracesByPosition.put(position, traces.continueFrom(record, "transfer decide"));
             } else if (reading instanceof TransferRequestReader.Unreadable unreadable) {
                 deadLetters.add(DeadLetter.unreadable(record, unreadable.reason()));
             }
@@ -99,8 +112,11 @@ class TransferRequestListener {
         var published = PublishedRecords.in(suspects, consumer, publishedOffsets);
 
         var deadLettersSent = sendDeadLetters(deadLetters, published);
-        var events = sendResults(applied, published);
+        var events = sendResults(applied, published, tracesByPosition);
         logBatch(records.size(), applied, events, deadLettersSent);
+        // a batch that failed before here leaves its spans unended: nothing keeps them, nothing exports them, and the
+        // batch's next attempt has spans of its own
+        tracesByPosition.values().forEach(RecordTrace::end);
     }
 
     private int sendDeadLetters(List<DeadLetter> deadLetters, PublishedRecords published) {
@@ -122,17 +138,30 @@ class TransferRequestListener {
         return sent;
     }
 
-    /** The result events in record order, but for redelivered records whose results are out already. */
-    private int sendResults(AppliedBatch applied, PublishedRecords published) {
+    /**
+     * The result events in record order, but for redelivered records whose results are out already; each in the trace
+     * of the record that decided it.
+     */
+    private int sendResults(
+            AppliedBatch applied, PublishedRecords published, Map<RecordPosition, RecordTrace> tracesByPosition) {
         var redelivered = Set.copyOf(applied.redelivered());
         var sent = 0;
         for (var result : applied.results()) {
             var position = position(result);
-            if (redelivered.contains(result) && published.contains(position.partition(), position.offset())) {
+            var again = redelivered.contains(result);
+            if (again && published.contains(position.partition(), position.offset())) {
                 continue;
             }
             var event = result.resultEvent();
-            kafka.send(Topics.TRANSFER_EVENTS, event.eventKey(), json.writeValueAsString(event));
+            var record = new ProducerRecord<>(Topics.TRANSFER_EVENTS, event.eventKey(), json.writeValueAsString(event));
+            var trace = tracesByPosition.get(position);
+            if (trace != null) {
+                trace.writeTo(record.headers());
+                try (var context = trace.open(result.id())) {
+                    logDecided(result, again);
+                }
+            }
+            kafka.send(record);
             sent++;
         }
         if (sent < applied.results().size()) {
@@ -142,6 +171,23 @@ class TransferRequestListener {
                     applied.results().size() - sent);
         }
         return sent;
+    }
+
+    private static void logDecided(StoredTransfer transfer, boolean again) {
+        if (transfer.reason() == null) {
+            log.info(
+                    "Transfer {} decided: {}{}",
+                    transfer.id(),
+                    transfer.status(),
+                    again ? " (its result sent again)" : "");
+        } else {
+            log.info(
+                    "Transfer {} decided: {} {}{}",
+                    transfer.id(),
+                    transfer.status(),
+                    transfer.reason(),
+                    again ? " (its result sent again)" : "");
+        }
     }
 
     private static RecordPosition position(StoredTransfer transfer) {
