@@ -16,6 +16,7 @@ import app.miniwallet.testsupport.net.FreePort;
 import app.miniwallet.testsupport.postgres.PostgresServer;
 import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +47,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * senders and times them until {@code pending_emails} is empty, then checks that the catcher holds every email once.
  * The settings take turns, in the opposite order each round, so a machine that slows down or speeds up during the
  * measurement weighs on every setting alike. The table at the end goes to the console and to
- * {@code notifier/target/email-throughput.md}.
+ * {@code notifier/target/email-throughput.md}; its CPU is this JVM's (the notifier, the catcher and the idle Kafka
+ * broker; not PostgreSQL), and of it the notifier's sender threads'.
  */
 class EmailThroughputMeasurement {
 
@@ -95,6 +97,7 @@ class EmailThroughputMeasurement {
             takeOn(notifier.getBean(PendingEmails.class), notifier.getBean(EmailComposer.class));
             var load = loadAverage();
 
+            var cpuBefore = processCpu();
             var started = System.nanoTime();
             var startedAt = Instant.now();
             sender.start();
@@ -105,6 +108,9 @@ class EmailThroughputMeasurement {
                                     .single()
                             == 0);
             var elapsed = Duration.ofNanos(System.nanoTime() - started);
+            var cpu = processCpu().minus(cpuBefore);
+            // threads of this start only (the senders were stopped, their threads ended); read while they run
+            var senders = senderThreadsCpu();
 
             var caught = catcher.messages();
             var messageIds = new HashSet<String>();
@@ -115,7 +121,15 @@ class EmailThroughputMeasurement {
                     .max(Comparator.naturalOrder())
                     .orElseThrow();
             return new Run(
-                    round, connections, emails, elapsed, Duration.between(startedAt, lastArrival), load, loadAverage());
+                    round,
+                    connections,
+                    emails,
+                    elapsed,
+                    Duration.between(startedAt, lastArrival),
+                    cpu,
+                    senders,
+                    load,
+                    loadAverage());
         }
     }
 
@@ -175,6 +189,29 @@ class EmailThroughputMeasurement {
                 now);
     }
 
+    /**
+     * CPU time of this JVM: the notifier, the catcher and the embedded Kafka broker (idle here) together; PostgreSQL runs
+     * in processes of its own and is not in it.
+     */
+    private static Duration processCpu() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean hotspot
+                ? Duration.ofNanos(hotspot.getProcessCpuTime())
+                : Duration.ZERO;
+    }
+
+    /** CPU time of the notifier's sender threads so far (the sending and the bookkeeping, not the catcher). */
+    private static Duration senderThreadsCpu() {
+        var threads = ManagementFactory.getThreadMXBean();
+        var nanos = 0L;
+        for (var thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("email-sender-")) {
+                nanos += Math.max(0, threads.getThreadCpuTime(thread.getId()));
+            }
+        }
+        return Duration.ofNanos(nanos);
+    }
+
     private static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
@@ -189,6 +226,8 @@ class EmailThroughputMeasurement {
             int emails,
             Duration untilNonePending,
             Duration untilLastArrival,
+            Duration cpu,
+            Duration sendersCpu,
             String loadBefore,
             String loadAfter) {
 
@@ -197,13 +236,15 @@ class EmailThroughputMeasurement {
         }
 
         String row() {
-            return "| %d | %d | %,d | %.1f s | %,.0f/s | %s → %s |"
+            return "| %d | %d | %,d | %.1f s | %,.0f/s | %.2f ms | %.2f ms | %s → %s |"
                     .formatted(
                             round,
                             connections,
                             emails,
                             untilNonePending.toMillis() / 1000.0,
                             emailsPerSecond(),
+                            cpu.toNanos() / 1e6 / emails,
+                            sendersCpu.toNanos() / 1e6 / emails,
                             loadBefore,
                             loadAfter);
         }
@@ -211,8 +252,9 @@ class EmailThroughputMeasurement {
 
     private static String report(List<Run> runs) {
         var report = new StringBuilder(
-                "| round | connections | emails | until none pending | into the catcher | load average (1 min) |\n"
-                        + "|---:|---:|---:|---:|---:|---|\n");
+                "| round | connections | emails | until none pending | into the catcher | CPU per email"
+                        + " | of it the senders' | load average (1 min) |\n"
+                        + "|---:|---:|---:|---:|---:|---:|---:|---|\n");
         runs.forEach(run -> report.append(run.row()).append('\n'));
         return report.toString();
     }
