@@ -36,6 +36,9 @@ public record NotifierSettings(
      * @param from the sender of every email, e.g. {@code Mini Wallet <no-reply@miniwallet.local>}
      * @param concurrency consumers of the transfer and user events per instance
      * @param batchSize emails handed to SMTP over one connection, in one transaction
+     * @param connections SMTP connections each instance sends over at once, each by a sender thread of its own that
+     *     takes its own batches; each holds a database connection while its batch is with SMTP, so it must stay
+     *     below the pool's size
      * @param retryInitialInterval the wait after the first failed attempt; it doubles with each failure
      * @param retryMaxInterval the longest wait between attempts; an email is never given up
      * @param pollInterval how often the sender looks for due emails without being woken
@@ -44,7 +47,16 @@ public record NotifierSettings(
             String from,
             int concurrency,
             int batchSize,
+            int connections,
             Duration retryInitialInterval,
             Duration retryMaxInterval,
-            Duration pollInterval) {}
+            Duration pollInterval) {
+
+        public Email {
+            if (connections < 1) {
+                throw new IllegalArgumentException(
+                        "wallet.notifier.email.connections must be at least 1, was " + connections);
+            }
+        }
+    }
 }

@@ -15,6 +15,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class NotifierIntegrationTest {
 
+    /** Several, so that every test sees senders working side by side. */
+    static final int EMAIL_CONNECTIONS = 4;
+
     @Value("${local.server.port}")
     protected int port;
 
@@ -29,6 +32,7 @@ public abstract class NotifierIntegrationTest {
         properties.put("spring.mail.port", Integer.toString(TestMail.smtpPort()));
         properties.put("wallet.notifier.feed.token-check-interval", "500ms");
         properties.put("wallet.notifier.email.poll-interval", "200ms");
+        properties.put("wallet.notifier.email.connections", Integer.toString(EMAIL_CONNECTIONS));
         properties.put("wallet.notifier.email.retry-initial-interval", "200ms");
         properties.put("wallet.notifier.email.retry-max-interval", "1s");
         return properties;

@@ -5,18 +5,24 @@ import app.miniwallet.notifier.email.PendingEmails.Pending;
 import app.miniwallet.notifier.postgres.WakeUpHandler;
 import app.miniwallet.platform.background.BackgroundLoop;
 import app.miniwallet.platform.background.Backoff;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -32,12 +38,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Hands the pending emails to SMTP, in every instance, apart from the Kafka consumers: a slow or
  * broken mail server holds up nothing but email.
  *
- * <p>A batch of due emails is locked ({@code for update skip locked}), sent over one SMTP connection,
- * and in the same transaction the sent ones are deleted and the failed ones get their next attempt,
- * after a pause that doubles with each failure. No email is ever given up. Should the instance die
- * after SMTP accepted an email and before the commit, the lock goes with the connection and the email
- * is sent again: at least once, never lost. It keeps its Message-ID, derived from the event and the
- * recipient, so a mail client can tell the copy for what it is.
+ * <p>{@code wallet.notifier.email.connections} sender threads run side by side, each with an SMTP connection of its
+ * own. Each one, on its own, locks a batch of due emails ({@code for update skip locked}, so no two senders, in this
+ * instance or another, ever hold the same email), sends it over one SMTP connection, and in the same transaction
+ * deletes the sent ones and gives the failed ones their next attempt, after a pause that doubles with each failure of
+ * that email. No email is ever given up. Should the instance die after SMTP accepted an email and before the commit,
+ * the lock goes with the connection and the email is sent again: at least once, never lost. It keeps its Message-ID,
+ * derived from the event and the recipient, so a mail client can tell the copy for what it is.
+ *
+ * <p>Senders that each claim their own batch, rather than one thread that claims for all and fans out, keep what one
+ * sender had: a batch is one transaction and one connection, the crash window is one batch per sender, and a
+ * connection that hangs holds up only its own batch while the others go on. What it costs is a database connection
+ * per sender while its batch is with SMTP, which is why there must be fewer senders than the pool has connections.
  */
 @Component
 class EmailSender implements WakeUpHandler, SmartLifecycle {
@@ -51,26 +63,39 @@ class EmailSender implements WakeUpHandler, SmartLifecycle {
     private final NotifierSettings.Email settings;
     private final InternetAddress from;
     private final Backoff retries;
-    private final BackgroundLoop sender;
+    private final List<BackgroundLoop> senders;
+    private final Counter sentEmails;
+    private final Counter failedAttempts;
 
     EmailSender(
             PendingEmails pending,
             JavaMailSender smtp,
             PlatformTransactionManager transactions,
-            NotifierSettings settings) {
+            DataSource database,
+            NotifierSettings settings,
+            MeterRegistry meters) {
         this.pending = pending;
         this.smtp = smtp;
         this.transaction = new TransactionTemplate(transactions);
         this.settings = settings.email();
         this.from = parseAddress(settings.email().from());
         this.retries = new Backoff(this.settings.retryInitialInterval(), this.settings.retryMaxInterval());
+        checkRoomInThePool(database, this.settings.connections());
         // a full batch may have more behind it; a failed round (the database, not SMTP: an email that fails waits for
         // its own next attempt) is tried again after the poll interval, or when woken
-        this.sender = new BackgroundLoop(
-                "email-sender",
-                this.settings.pollInterval(),
-                STOP_TIMEOUT,
-                keepGoing -> sendDueBatch() >= this.settings.batchSize());
+        this.senders = IntStream.rangeClosed(1, this.settings.connections())
+                .mapToObj(number -> new BackgroundLoop(
+                        "email-sender-" + number,
+                        this.settings.pollInterval(),
+                        STOP_TIMEOUT,
+                        keepGoing -> sendDueBatch() >= this.settings.batchSize()))
+                .toList();
+        this.sentEmails = Counter.builder("wallet.emails.sent")
+                .description("Emails the mail server accepted (a copy sent again after a crash counts again)")
+                .register(meters);
+        this.failedAttempts = Counter.builder("wallet.emails.failed")
+                .description("Attempts to send an email that failed; the email waits for its next attempt")
+                .register(meters);
     }
 
     @Override
@@ -80,27 +105,42 @@ class EmailSender implements WakeUpHandler, SmartLifecycle {
 
     @Override
     public void wakeUp(String payload) {
-        sender.wakeUp();
+        senders.forEach(BackgroundLoop::wakeUp);
     }
 
     @Override
     public void wakeUpForAnythingMissed() {
-        sender.wakeUp();
+        senders.forEach(BackgroundLoop::wakeUp);
     }
 
     @Override
     public void start() {
-        sender.start();
+        senders.forEach(BackgroundLoop::start);
     }
 
+    /** Stops every sender at once, so the stop takes at most one stop timeout however many there are. */
     @Override
     public void stop() {
-        sender.stop();
+        var stopping = senders.stream()
+                .map(sender -> {
+                    var stopper = new Thread(sender::stop, "email-sender-stop");
+                    stopper.start();
+                    return stopper;
+                })
+                .toList();
+        for (var stopper : stopping) {
+            try {
+                stopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override
     public boolean isRunning() {
-        return sender.isRunning();
+        return senders.stream().anyMatch(BackgroundLoop::isRunning);
     }
 
     /** Returns how many emails it tried, sent or not. */
@@ -111,6 +151,8 @@ class EmailSender implements WakeUpHandler, SmartLifecycle {
                 return 0;
             }
             var failures = send(due);
+            sentEmails.increment(due.size() - failures.size());
+            failedAttempts.increment(failures.size());
             var sent = new ArrayList<Pending>(due.size());
             for (var email : due) {
                 var failure = failures.get(email);
@@ -192,6 +234,25 @@ class EmailSender implements WakeUpHandler, SmartLifecycle {
     private static String messageId(Pending email) {
         var id = UUID.nameUUIDFromBytes((email.eventId() + "/" + email.recipient()).getBytes(StandardCharsets.UTF_8));
         return "<" + id + "@notifier.mini-wallet>";
+    }
+
+    /**
+     * Each sender holds a database connection while its batch is with SMTP; with as many senders as the pool has
+     * connections, a mail server that hangs would leave none for the feed.
+     */
+    private static void checkRoomInThePool(DataSource database, int connections) {
+        try {
+            if (database.isWrapperFor(HikariDataSource.class)) {
+                var poolSize = database.unwrap(HikariDataSource.class).getMaximumPoolSize();
+                if (connections >= poolSize) {
+                    throw new IllegalArgumentException("wallet.notifier.email.connections (" + connections
+                            + ") must be below the database pool's size (spring.datasource.hikari.maximum-pool-size, "
+                            + poolSize + "): each sender holds a database connection while SMTP has its batch");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the database pool's size", e);
+        }
     }
 
     private static InternetAddress parseAddress(String address) {

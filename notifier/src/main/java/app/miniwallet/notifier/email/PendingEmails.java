@@ -44,6 +44,9 @@ class PendingEmails {
             String html,
             int attempts) {}
 
+    /** The emails not yet accepted by SMTP, due or waiting for their next attempt, and how long the oldest has waited. */
+    record Backlog(long emails, Duration oldest) {}
+
     /** Returns how many of the emails were new. */
     @Transactional
     public int takeOn(List<Email> emails) {
@@ -97,6 +100,17 @@ class PendingEmails {
                 .query(Long.class)
                 .single();
         return fresh.size();
+    }
+
+    Backlog backlog() {
+        return jdbc.sql(
+                        """
+                        select count(*) as emails,
+                               coalesce(floor(extract(epoch from clock_timestamp() - min(created_at)) * 1000), 0) as oldest_ms
+                        from pending_emails""")
+                .query((row, number) ->
+                        new Backlog(row.getLong("emails"), Duration.ofMillis(Math.max(0, row.getLong("oldest_ms")))))
+                .single();
     }
 
     /**
