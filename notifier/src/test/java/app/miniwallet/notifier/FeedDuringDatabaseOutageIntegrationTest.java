@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.miniwallet.contracts.account.AccountId;
 import app.miniwallet.notifier.TestUsers.TestUser;
+import app.miniwallet.testsupport.feed.FeedClient;
 import app.miniwallet.testsupport.stack.WalletTestStack;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

@@ -1,14 +1,15 @@
 package app.miniwallet.notifier;
 
 import static app.miniwallet.notifier.EventPublisher.publish;
-import static app.miniwallet.notifier.FeedClient.seqs;
 import static app.miniwallet.notifier.TestUsers.newUser;
 import static app.miniwallet.notifier.TransferEvents.completedTransfer;
 import static app.miniwallet.notifier.TransferEvents.overdraft;
 import static app.miniwallet.notifier.TransferEvents.topUp;
+import static app.miniwallet.testsupport.feed.FeedClient.seqs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.miniwallet.contracts.account.AccountId;
+import app.miniwallet.testsupport.feed.FeedClient;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,9 +24,15 @@ class FeedIntegrationTest extends NotifierIntegrationTest {
         var alice = newUser("Alice Sender");
         var bob = newUser("Bob Receiver");
         var carol = newUser("Carol Bystander");
-        try (var aliceFeed = FeedClient.connectAs(port, alice).subscribe();
-                var bobFeed = FeedClient.connectAs(port, bob).subscribe();
-                var carolFeed = FeedClient.connectAs(port, carol).subscribe()) {
+        try (var aliceFeed = FeedClient.connect(
+                                port, AccessTokens.validFor(alice).value())
+                        .subscribe();
+                var bobFeed = FeedClient.connect(
+                                port, AccessTokens.validFor(bob).value())
+                        .subscribe();
+                var carolFeed = FeedClient.connect(
+                                port, AccessTokens.validFor(carol).value())
+                        .subscribe()) {
             var transfer = completedTransfer(alice, bob, "12.50", "87.31", "112.50");
 
             publish(transfer);
@@ -79,7 +86,8 @@ class FeedIntegrationTest extends NotifierIntegrationTest {
     @Test
     void aTopUpIsToldToTheUserToppedUpAsTopUp() {
         var dora = newUser("Dora Topup");
-        try (var feed = FeedClient.connectAs(port, dora).subscribe()) {
+        try (var feed =
+                FeedClient.connect(port, AccessTokens.validFor(dora).value()).subscribe()) {
             var topUp = topUp(dora, "100.00", "100.00");
 
             publish(topUp);
@@ -98,7 +106,8 @@ class FeedIntegrationTest extends NotifierIntegrationTest {
     @Test
     void anEventWithAFieldThisVersionDoesNotKnowIsStillShown() {
         var jane = newUser("Jane Futurist");
-        try (var feed = FeedClient.connectAs(port, jane).subscribe()) {
+        try (var feed =
+                FeedClient.connect(port, AccessTokens.validFor(jane).value()).subscribe()) {
             var topUp = topUp(jane, "3.00", "3.00");
 
             EventPublisher.publishWithAFieldFromTheFuture(topUp);
@@ -112,8 +121,11 @@ class FeedIntegrationTest extends NotifierIntegrationTest {
     void aRefusedTransferIsToldToTheSenderOnlyWithTheReason() {
         var erin = newUser("Erin Overdraft");
         var frank = newUser("Frank Untouched");
-        try (var erinFeed = FeedClient.connectAs(port, erin).subscribe();
-                var frankFeed = FeedClient.connectAs(port, frank).subscribe()) {
+        try (var erinFeed = FeedClient.connect(port, AccessTokens.validFor(erin).value())
+                        .subscribe();
+                var frankFeed = FeedClient.connect(
+                                port, AccessTokens.validFor(frank).value())
+                        .subscribe()) {
             var refused = overdraft(erin, frank, "50.00", "10.00");
             var afterwards = topUp(frank, "5.00", "5.00");
 
@@ -135,7 +147,8 @@ class FeedIntegrationTest extends NotifierIntegrationTest {
     void aClientThatReconnectsWithItsLastSeqGetsWhatItMissedInOrderThenLiveEvents() {
         var gina = newUser("Gina Resumer");
         var hank = newUser("Hank Payer");
-        var firstFeed = FeedClient.connectAs(port, gina).subscribe();
+        var firstFeed =
+                FeedClient.connect(port, AccessTokens.validFor(gina).value()).subscribe();
         publish(completedTransfer(hank, gina, "1.00", "99.00", "1.00"));
         var lastSeen = firstFeed.awaitMessages(1).get(0).get("seq").asLong();
         firstFeed.close();
@@ -146,14 +159,16 @@ class FeedIntegrationTest extends NotifierIntegrationTest {
                 completedTransfer(hank, gina, "3.00", "94.43", "5.49"));
         // one at a time: events keyed by different senders travel on different partitions, and the
         // test wants to know the order they were numbered in
-        try (var watcher = FeedClient.connectAs(port, gina).subscribeFrom(lastSeen)) {
+        try (var watcher =
+                FeedClient.connect(port, AccessTokens.validFor(gina).value()).subscribeFrom(lastSeen)) {
             for (int i = 0; i < missed.size(); i++) {
                 publish(missed.get(i));
                 watcher.awaitMessages(i + 1);
             }
         }
 
-        try (var resumed = FeedClient.connectAs(port, gina).subscribeFrom(lastSeen)) {
+        try (var resumed =
+                FeedClient.connect(port, AccessTokens.validFor(gina).value()).subscribeFrom(lastSeen)) {
             var caughtUp = resumed.awaitMessages(3);
             var live = completedTransfer(hank, gina, "4.00", "90.37", "9.49");
             publish(live);
@@ -175,11 +190,13 @@ class FeedIntegrationTest extends NotifierIntegrationTest {
     void aSubscriptionWithoutLastSeqStartsWithTheNextEvent() {
         var ivan = newUser("Ivan Newcomer");
         publish(topUp(ivan, "10.00", "10.00"));
-        try (var watcher = FeedClient.connectAs(port, ivan).subscribeFrom(0)) {
+        try (var watcher =
+                FeedClient.connect(port, AccessTokens.validFor(ivan).value()).subscribeFrom(0)) {
             watcher.awaitMessages(1);
         }
 
-        try (var feed = FeedClient.connectAs(port, ivan).subscribe()) {
+        try (var feed =
+                FeedClient.connect(port, AccessTokens.validFor(ivan).value()).subscribe()) {
             var next = topUp(ivan, "20.00", "30.00");
             publish(next);
 
@@ -195,7 +212,8 @@ class FeedIntegrationTest extends NotifierIntegrationTest {
     @Test
     void aLastSeqBeyondTheNewestMessageStartsWithTheNextEvent() {
         var kim = newUser("Kim Fromelsewhere");
-        try (var feed = FeedClient.connectAs(port, kim).subscribeFrom(1000)) {
+        try (var feed =
+                FeedClient.connect(port, AccessTokens.validFor(kim).value()).subscribeFrom(1000)) {
             publish(topUp(kim, "1.00", "1.00"));
 
             assertThat(feed.awaitMessages(1).get(0).get("seq").asLong()).isEqualTo(1);
@@ -216,14 +234,15 @@ class FeedIntegrationTest extends NotifierIntegrationTest {
         var mallory = newUser("Mallory Snoop");
         var victim = newUser("Victor Victim");
         var target = destination.replace("{other}", victim.id().toString());
-        try (var snoop = FeedClient.connectAs(port, mallory)) {
+        try (var snoop = FeedClient.connect(port, AccessTokens.validFor(mallory).value())) {
             snoop.subscribeTo(target);
 
             assertThat(snoop.awaitRefusal()).contains("only /user/queue/transfers can be subscribed to");
             assertThat(snoop.isConnected()).isFalse();
         }
         publish(topUp(victim, "7.00", "7.00"));
-        try (var victimFeed = FeedClient.connectAs(port, victim).subscribeFrom(0)) {
+        try (var victimFeed =
+                FeedClient.connect(port, AccessTokens.validFor(victim).value()).subscribeFrom(0)) {
             victimFeed.awaitMessages(1);
         }
     }

@@ -6,6 +6,7 @@ import static app.miniwallet.notifier.TransferEvents.topUp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.miniwallet.testsupport.feed.FeedClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.RestClient;
@@ -21,7 +22,8 @@ class SmtpOutageIntegrationTest extends NotifierIntegrationTest {
     void anEmailThatSmtpRefusedIsSentOnceTheServerIsBackAndTheFeedNeverWaits() {
         var olga = newUser("Olga Patient");
         TestMail.stop();
-        try (var feed = FeedClient.connectAs(port, olga).subscribe()) {
+        try (var feed =
+                FeedClient.connect(port, AccessTokens.validFor(olga).value()).subscribe()) {
             var topUp = topUp(olga, "25.00", "25.00");
 
             publish(topUp);

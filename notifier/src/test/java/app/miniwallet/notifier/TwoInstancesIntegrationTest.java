@@ -1,12 +1,13 @@
 package app.miniwallet.notifier;
 
 import static app.miniwallet.notifier.EventPublisher.publish;
-import static app.miniwallet.notifier.FeedClient.seqs;
 import static app.miniwallet.notifier.TestUsers.newUser;
 import static app.miniwallet.notifier.TransferEvents.completedTransfer;
+import static app.miniwallet.testsupport.feed.FeedClient.seqs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.miniwallet.testsupport.feed.FeedClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -48,9 +49,15 @@ class TwoInstancesIntegrationTest extends NotifierIntegrationTest {
                 ((WebServerApplicationContext) secondInstance).getWebServer().getPort();
         var alice = newUser("Alice Twofold");
         var bob = newUser("Bob Elsewhere");
-        try (var aliceOnFirst = FeedClient.connectAs(port, alice).subscribe();
-                var aliceOnSecond = FeedClient.connectAs(secondPort, alice).subscribe();
-                var bobOnSecond = FeedClient.connectAs(secondPort, bob).subscribe()) {
+        try (var aliceOnFirst = FeedClient.connect(
+                                port, AccessTokens.validFor(alice).value())
+                        .subscribe();
+                var aliceOnSecond = FeedClient.connect(
+                                secondPort, AccessTokens.validFor(alice).value())
+                        .subscribe();
+                var bobOnSecond = FeedClient.connect(
+                                secondPort, AccessTokens.validFor(bob).value())
+                        .subscribe()) {
             var transfers = List.of(
                     completedTransfer(alice, bob, "10.00", "89.85", "10.00"),
                     completedTransfer(bob, alice, "4.00", "5.94", "93.85"),
