@@ -2,7 +2,6 @@ package app.miniwallet.processor.transfer.kafka;
 
 import app.miniwallet.platform.tracing.Traces;
 import app.miniwallet.processor.ProcessorSettings;
-import app.miniwallet.processor.transfer.DecisionMetrics;
 import app.miniwallet.processor.transfer.PublishedOffsets;
 import app.miniwallet.processor.transfer.TransferBatches;
 import java.util.Map;

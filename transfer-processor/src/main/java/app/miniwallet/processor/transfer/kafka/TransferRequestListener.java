@@ -4,7 +4,6 @@ import app.miniwallet.contracts.Topics;
 import app.miniwallet.platform.tracing.Traces;
 import app.miniwallet.platform.tracing.Traces.RecordTrace;
 import app.miniwallet.processor.transfer.AppliedBatch;
-import app.miniwallet.processor.transfer.DecisionMetrics;
 import app.miniwallet.processor.transfer.PublishedOffsets;
 import app.miniwallet.processor.transfer.RecordPosition;
 import app.miniwallet.processor.transfer.RequestedTransfer;

@@ -1,7 +1,8 @@
-package app.miniwallet.processor.transfer;
+package app.miniwallet.processor.transfer.kafka;
 
 import app.miniwallet.contracts.transfer.TransferKind;
 import app.miniwallet.contracts.transfer.TransferStatus;
+import app.miniwallet.processor.transfer.AppliedBatch;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * counts none of them a second time.
  */
 @Component
-public class DecisionMetrics {
+class DecisionMetrics {
 
     private final Map<TransferKind, Map<TransferStatus, Counter>> decided = new EnumMap<>(TransferKind.class);
     private final Timer decisionTime;
@@ -56,7 +57,7 @@ public class DecisionMetrics {
     }
 
     /** Counts one applied batch of {@code records} records. */
-    public void applied(int records, AppliedBatch batch) {
+    void applied(int records, AppliedBatch batch) {
         batchRecords.record(records);
         for (var transfer : batch.decided()) {
             decided.get(transfer.kind()).get(transfer.status()).increment();
