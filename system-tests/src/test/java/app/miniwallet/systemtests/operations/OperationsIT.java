@@ -13,6 +13,7 @@ import app.miniwallet.testsupport.process.ServiceProcess;
 import app.miniwallet.testsupport.stack.ServiceLauncher;
 import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -227,20 +228,26 @@ class OperationsIT {
                 .start();
         var base = URI.create("http://127.0.0.1:" + port);
         try {
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                var targets = get(base.resolve("/api/v1/targets")).path("data").path("activeTargets");
-                var jobs = new TreeSet<String>();
-                for (var target : targets) {
-                    assertThat(target.path("health").asString())
-                            .as(
-                                    "%s: %s",
-                                    target.path("scrapeUrl").asString(),
-                                    target.path("lastError").asString())
-                            .isEqualTo("up");
-                    jobs.add(target.path("labels").path("job").asString());
-                }
-                assertThat(jobs).containsExactly("analytics", "api", "notifier", "transfer-processor");
-            });
+            // Prometheus listens a moment after it starts; one that exits (a bad configuration) fails at once
+            await().atMost(Duration.ofSeconds(90))
+                    .ignoreExceptionsInstanceOf(ConnectException.class)
+                    .failFast("Prometheus exited; see " + dir.resolve("prometheus.log"), () -> !prometheus.isAlive())
+                    .untilAsserted(() -> {
+                        var targets = get(base.resolve("/api/v1/targets"))
+                                .path("data")
+                                .path("activeTargets");
+                        var jobs = new TreeSet<String>();
+                        for (var target : targets) {
+                            assertThat(target.path("health").asString())
+                                    .as(
+                                            "%s: %s",
+                                            target.path("scrapeUrl").asString(),
+                                            target.path("lastError").asString())
+                                    .isEqualTo("up");
+                            jobs.add(target.path("labels").path("job").asString());
+                        }
+                        assertThat(jobs).containsExactly("analytics", "api", "notifier", "transfer-processor");
+                    });
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 var rules = new ArrayList<String>();
                 for (var group : get(base.resolve("/api/v1/rules")).path("data").path("groups")) {
