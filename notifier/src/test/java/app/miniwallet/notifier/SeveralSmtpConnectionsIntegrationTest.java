@@ -27,11 +27,11 @@ class SeveralSmtpConnectionsIntegrationTest extends NotifierIntegrationTest {
     @Autowired
     private JavaMailSenderImpl smtp;
 
-    private CountingSmtpProxy proxy;
+    private SmtpProxy proxy;
 
     @BeforeEach
     void sendThroughACountingProxy() throws IOException {
-        proxy = new CountingSmtpProxy(TestMail.smtpPort());
+        proxy = new SmtpProxy(TestMail.smtpPort());
         smtp.setPort(proxy.port());
     }
 

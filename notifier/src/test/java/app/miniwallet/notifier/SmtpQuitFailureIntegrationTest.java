@@ -8,15 +8,8 @@ import static org.awaitility.Awaitility.await;
 
 import app.miniwallet.notifier.TestUsers.TestUser;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,11 +36,12 @@ class SmtpQuitFailureIntegrationTest extends NotifierIntegrationTest {
     @Autowired
     private JavaMailSenderImpl smtp;
 
-    private QuitResettingProxy proxy;
+    private SmtpProxy proxy;
 
     @BeforeEach
     void sendThroughAProxyThatBreaksTheConnectionAtQuit() throws IOException {
-        proxy = new QuitResettingProxy(TestMail.smtpPort());
+        proxy = new SmtpProxy(TestMail.smtpPort());
+        proxy.resetAtQuit();
         smtp.setPort(proxy.port());
     }
 
@@ -89,98 +83,4 @@ class SmtpQuitFailureIntegrationTest extends NotifierIntegrationTest {
      * so that the client's read of the reply fails with "Connection reset". A connection simply closed would not do:
      * JavaMail takes an end of stream after QUIT for a goodbye.
      */
-    private static final class QuitResettingProxy implements AutoCloseable {
-
-        private final ServerSocket listener;
-        private final int serverPort;
-        private final AtomicInteger quitsReset = new AtomicInteger();
-
-        QuitResettingProxy(int serverPort) throws IOException {
-            this.serverPort = serverPort;
-            this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            start("smtp-proxy", this::acceptUntilClosed);
-        }
-
-        int port() {
-            return listener.getLocalPort();
-        }
-
-        int quitsReset() {
-            return quitsReset.get();
-        }
-
-        @Override
-        public void close() throws IOException {
-            listener.close();
-        }
-
-        private void acceptUntilClosed() {
-            while (!listener.isClosed()) {
-                Socket client;
-                try {
-                    client = listener.accept();
-                } catch (IOException closed) {
-                    return;
-                }
-                try {
-                    var server = new Socket(InetAddress.getLoopbackAddress(), serverPort);
-                    start("smtp-proxy-to-client", () -> copy(server, client));
-                    start("smtp-proxy-to-server", () -> copyUntilQuit(client, server));
-                } catch (IOException refused) {
-                    closeQuietly(client);
-                }
-            }
-        }
-
-        private void copy(Socket from, Socket to) {
-            try (InputStream in = from.getInputStream();
-                    OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
-            } catch (IOException closed) {
-                // either side went away
-            } finally {
-                closeQuietly(from, to);
-            }
-        }
-
-        private void copyUntilQuit(Socket client, Socket server) {
-            var buffer = new byte[8192];
-            try {
-                var in = client.getInputStream();
-                var out = server.getOutputStream();
-                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                    // commands come one at a time, each waiting for its reply: a QUIT arrives alone
-                    if (new String(buffer, 0, read, StandardCharsets.US_ASCII)
-                            .strip()
-                            .equalsIgnoreCase("QUIT")) {
-                        quitsReset.incrementAndGet();
-                        client.setSoLinger(true, 0);
-                        return;
-                    }
-                    out.write(buffer, 0, read);
-                    out.flush();
-                }
-            } catch (IOException closed) {
-                // either side went away
-            } finally {
-                closeQuietly(client, server);
-            }
-        }
-
-        private static void closeQuietly(Socket... sockets) {
-            for (var socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException alreadyGone) {
-                    // nothing left to close
-                }
-            }
-        }
-
-        private static void start(String name, Runnable work) {
-            var thread = new Thread(work, name);
-            thread.setDaemon(true);
-            thread.start();
-        }
-    }
 }

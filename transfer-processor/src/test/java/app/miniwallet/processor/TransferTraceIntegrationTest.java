@@ -5,21 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.miniwallet.contracts.Topics;
 import app.miniwallet.contracts.transfer.TransferRequested;
 import app.miniwallet.testsupport.kafka.TopicReader;
+import app.miniwallet.testsupport.logging.CapturedLog;
 import app.miniwallet.testsupport.stack.WalletTestStack;
-import ch.qos.logback.classic.Logger;
+import app.miniwallet.testsupport.tracing.TestTrace;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -34,27 +30,26 @@ class TransferTraceIntegrationTest {
     @Autowired
     private ProcessorFixtures fixtures;
 
-    private final LogLines logLines = new LogLines();
+    private CapturedLog log;
 
     @BeforeEach
     void watchTheListenersLog() {
-        logLines.start();
-        ((Logger) LoggerFactory.getLogger(LISTENER)).addAppender(logLines);
+        log = CapturedLog.of(LISTENER);
     }
 
     @AfterEach
     void stopWatching() {
-        ((Logger) LoggerFactory.getLogger(LISTENER)).detachAppender(logLines);
+        log.close();
     }
 
     @Test
     void theResultEventAndTheLogLineCarryTheTraceOfTheRequestRecord() {
         var request =
                 fixtures.pendingTransfer(fixtures.userWithBalance("50.00"), fixtures.userWithBalance("0.00"), "10.00");
-        var traceId = randomHex(32);
+        var trace = TestTrace.random();
+        var traceId = trace.traceId();
         var record = new ProducerRecord<>(Topics.TRANSFER_REQUESTS, request.requestKey(), fixtures.toJson(request));
-        record.headers()
-                .add("traceparent", ("00-" + traceId + "-" + randomHex(16) + "-01").getBytes(StandardCharsets.UTF_8));
+        record.headers().add("traceparent", trace.traceparent().getBytes(StandardCharsets.UTF_8));
 
         fixtures.awaitConsumed(fixtures.publishRaw(record));
 
@@ -79,7 +74,7 @@ class TransferTraceIntegrationTest {
     /** The listener's lines about the transfer being decided, each checked to name the transfer in its MDC. */
     private List<ILoggingEvent> decidedLinesAbout(TransferRequested request) {
         var transferId = request.transferId().toString();
-        var lines = logLines.events.stream()
+        var lines = log.events().stream()
                 .filter(line -> line.getFormattedMessage().startsWith("Transfer " + transferId + " decided"))
                 .toList();
         assertThat(lines)
@@ -102,25 +97,5 @@ class TransferTraceIntegrationTest {
         var header = record.headers().lastHeader("traceparent");
         assertThat(header).as("the traceparent header of the result event").isNotNull();
         return new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    /** Log events as the listener's threads append them, safe to read while they do. */
-    private static final class LogLines extends AppenderBase<ILoggingEvent> {
-
-        final Queue<ILoggingEvent> events = new ConcurrentLinkedQueue<>();
-
-        @Override
-        protected void append(ILoggingEvent event) {
-            event.prepareForDeferredProcessing();
-            events.add(event);
-        }
-    }
-
-    private static String randomHex(int digits) {
-        var hex = new StringBuilder(digits);
-        while (hex.length() < digits) {
-            hex.append(Integer.toHexString(ThreadLocalRandom.current().nextInt(16)));
-        }
-        return hex.toString();
     }
 }

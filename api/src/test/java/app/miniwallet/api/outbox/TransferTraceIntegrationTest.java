@@ -6,21 +6,17 @@ import static org.awaitility.Awaitility.await;
 import app.miniwallet.api.ApiIntegrationTest;
 import app.miniwallet.api.WalletFixtures;
 import app.miniwallet.contracts.Topics;
+import app.miniwallet.testsupport.kafka.TopicReader;
 import app.miniwallet.testsupport.stack.WalletTestStack;
+import app.miniwallet.testsupport.tracing.TestTrace;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -50,8 +46,9 @@ class TransferTraceIntegrationTest {
 
     @Test
     void theTraceOfTheSubmittingRequestGoesIntoTheOutboxRowAndTheRequestRecordsHeaders() throws Exception {
-        var traceId = randomHex(32);
-        var held = submitHeldInOutbox("00-" + traceId + "-" + randomHex(16) + "-01");
+        var trace = TestTrace.random();
+        var traceId = trace.traceId();
+        var held = submitHeldInOutbox(trace.traceparent());
 
         assertThat(held.traceparent()).matches(TRACEPARENT).startsWith("00-" + traceId + "-");
         assertThat(traceparentOf(publishedRequestFor(held.transferId()))).isEqualTo(held.traceparent());
@@ -105,19 +102,16 @@ class TransferTraceIntegrationTest {
                 .single();
     }
 
+    /** The request record the relay published for the transfer, read to the topic's end as the processor reads. */
     private static ConsumerRecord<String, String> publishedRequestFor(String transferId) {
-        try (var consumer = consumerFromBeginning()) {
-            ConsumerRecord<String, String>[] found = new ConsumerRecord[1];
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value().contains(transferId)) {
-                        found[0] = record;
-                    }
-                }
-                return found[0] != null;
-            });
-            return found[0];
-        }
+        var reader = TopicReader.readCommitted(WalletTestStack.shared().kafkaBootstrapServers());
+        return await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> reader.readToEnd(Topics.TRANSFER_REQUESTS).stream()
+                                .filter(record -> record.value().contains(transferId))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     private static String traceparentOf(ConsumerRecord<String, String> record) {
@@ -144,32 +138,5 @@ class TransferTraceIntegrationTest {
             statement.execute("select pg_advisory_unlock(" + OutboxRelay.RELAY_LOCK + ")");
             return true;
         }
-    }
-
-    private static KafkaConsumer<String, String> consumerFromBeginning() {
-        var consumer = new KafkaConsumer<String, String>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        WalletTestStack.shared().kafkaBootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "trace-test-" + UUID.randomUUID(),
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        "read_committed"),
-                new StringDeserializer(),
-                new StringDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.TRANSFER_REQUESTS).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return consumer;
-    }
-
-    private static String randomHex(int digits) {
-        var hex = new StringBuilder(digits);
-        while (hex.length() < digits) {
-            hex.append(Integer.toHexString(ThreadLocalRandom.current().nextInt(16)));
-        }
-        return hex.toString();
     }
 }

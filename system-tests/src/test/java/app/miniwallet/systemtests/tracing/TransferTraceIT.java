@@ -10,6 +10,7 @@ import app.miniwallet.testsupport.net.FreePort;
 import app.miniwallet.testsupport.process.ServiceProcess;
 import app.miniwallet.testsupport.stack.ServiceLauncher;
 import app.miniwallet.testsupport.stack.WalletTestStack;
+import app.miniwallet.testsupport.tracing.TestTrace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -23,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,13 +94,14 @@ class TransferTraceIT {
         var token = new AccessTokenSigner(WalletTestStack.JWT_SECRET, Duration.ofHours(1))
                 .sign(sender.id().value(), Instant.now())
                 .value();
-        var traceId = randomHex(32);
+        var trace = TestTrace.random();
+        var traceId = trace.traceId();
 
         var accepted = http.send(
                 HttpRequest.newBuilder(api.url().resolve("/api/transfers"))
                         .header("Authorization", "Bearer " + token)
                         .header("Content-Type", "application/json")
-                        .header("traceparent", "00-" + traceId + "-" + randomHex(16) + "-01")
+                        .header("traceparent", trace.traceparent())
                         .POST(HttpRequest.BodyPublishers.ofString(
                                 "{\"receiver_id\": " + receiver.id() + ", \"amount\": \"12.00\"}"))
                         .build(),
@@ -158,13 +159,5 @@ class TransferTraceIT {
             throw new UncheckedIOException(e);
         }
         return log;
-    }
-
-    private static String randomHex(int digits) {
-        var hex = new StringBuilder(digits);
-        while (hex.length() < digits) {
-            hex.append(Integer.toHexString(ThreadLocalRandom.current().nextInt(16)));
-        }
-        return hex.toString();
     }
 }

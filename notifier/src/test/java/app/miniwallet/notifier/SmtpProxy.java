@@ -14,11 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Passes SMTP through to the test mail server both ways and counts the connections: how many were opened, and the most
- * that were open at once. It also plays a mail server that refuses some mailboxes: a {@code RCPT TO} for an address
- * given to {@link #refuse(String)} is answered {@code 550} by the proxy and never reaches the server, so only the email
- * to that address fails and the others of its batch go on over the same connection.
+ * that were open at once. It also plays a mail server that misbehaves, as told:
+ * <ul>
+ *   <li>one that refuses some mailboxes: a {@code RCPT TO} for an address given to {@link #refuse(String)} is answered
+ *       {@code 550} by the proxy and never reaches the server, so only the email to that address fails and the others
+ *       of its batch go on over the same connection;
+ *   <li>one whose connection breaks at {@code QUIT} ({@link #resetAtQuit()}): the emails were accepted, but the client
+ *       sees the connection reset instead of the goodbye.
+ * </ul>
  */
-final class CountingSmtpProxy implements AutoCloseable {
+final class SmtpProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final int serverPort;
@@ -26,8 +31,10 @@ final class CountingSmtpProxy implements AutoCloseable {
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger mostOpenAtOnce = new AtomicInteger();
+    private final AtomicInteger quitsReset = new AtomicInteger();
+    private volatile boolean resetAtQuit;
 
-    CountingSmtpProxy(int serverPort) throws IOException {
+    SmtpProxy(int serverPort) throws IOException {
         this.serverPort = serverPort;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         start("smtp-proxy", this::acceptUntilClosed);
@@ -39,6 +46,16 @@ final class CountingSmtpProxy implements AutoCloseable {
 
     void refuse(String address) {
         refused.add(address.toLowerCase(Locale.ROOT));
+    }
+
+    /** From now on, a {@code QUIT} resets the connection instead of reaching the server. */
+    void resetAtQuit() {
+        resetAtQuit = true;
+    }
+
+    /** Connections reset at {@code QUIT}. */
+    int quitsReset() {
+        return quitsReset.get();
     }
 
     /** SMTP connections the client opened through the proxy. */
@@ -100,9 +117,14 @@ final class CountingSmtpProxy implements AutoCloseable {
             var in = client.getInputStream();
             var out = server.getOutputStream();
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                // commands come one at a time, each waiting for its reply: a RCPT TO arrives alone, and the server,
-                // waiting for it, writes nothing meanwhile
+                // commands come one at a time, each waiting for its reply: a RCPT TO or a QUIT arrives alone, and
+                // the server, waiting for it, writes nothing meanwhile
                 var command = new String(buffer, 0, read, StandardCharsets.US_ASCII).strip();
+                if (resetAtQuit && command.equalsIgnoreCase("QUIT")) {
+                    quitsReset.incrementAndGet();
+                    client.setSoLinger(true, 0);
+                    return;
+                }
                 if (isRefusedRecipient(command)) {
                     var reply = client.getOutputStream();
                     reply.write("550 5.1.1 mailbox unavailable\r\n".getBytes(StandardCharsets.US_ASCII));
