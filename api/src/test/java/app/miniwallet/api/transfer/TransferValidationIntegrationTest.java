@@ -86,6 +86,38 @@ class TransferValidationIntegrationTest {
         assertThat(fixtures.balanceOf(sender)).hasToString("100.00");
     }
 
+    /** 33 characters that would otherwise read as 1.00, as text and as a JSON number with as many digits. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/api/transfers       | \"000000000000000000000000000001.00\"",
+                "/api/transfers/quote | \"000000000000000000000000000001.00\"",
+                "/api/wallet/top-ups  | \"000000000000000000000000000001.00\"",
+                "/api/transfers       | 1.0000000000000000000000000000000",
+                "/api/transfers/quote | 1.0000000000000000000000000000000",
+                "/api/wallet/top-ups  | 1.0000000000000000000000000000000",
+            })
+    void refusesAnAmountLongerThan32CharactersOnEveryEndpointThatTakesOne(String uri, String amount) {
+        http.post()
+                .uri(uri)
+                .header("Authorization", sender.bearer())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"receiver_id\": " + receiver.account() + ", \"amount\": " + amount + "}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("amount")
+                .jsonPath("$.errors[0].reason")
+                .isEqualTo("must be at most 32 characters long");
+
+        assertThat(fixtures.writesBy(sender)).isZero();
+    }
+
     @Test
     void namesEveryWrongFieldAtOnce() {
         http.post()

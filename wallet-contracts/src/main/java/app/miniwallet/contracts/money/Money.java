@@ -11,6 +11,12 @@ public record Money(long minor) implements Comparable<Money> {
 
     public static final Money ZERO = new Money(0);
 
+    /**
+     * The longest amount text read: far more than any valid amount needs (13 integer digits, 2 decimals, a sign),
+     * and short enough that nothing longer reaches the pattern or BigDecimal.
+     */
+    public static final int MAX_TEXT_LENGTH = 32;
+
     /** Nine quadrillion cents overflow a long; amounts stay far below, so sums cannot overflow. */
     private static final int MAX_INTEGER_DIGITS = 13;
 
@@ -23,10 +29,13 @@ public record Money(long minor) implements Comparable<Money> {
     /**
      * Parses decimal text such as {@code "12.34"}, {@code "12.3"} or {@code "12"}.
      *
-     * @throws InvalidAmountException naming the reason, for text that is not a plain decimal with at
-     *     most two decimals or that is too large
+     * @throws InvalidAmountException naming the reason, for text longer than {@link #MAX_TEXT_LENGTH}, or that is
+     *     not a plain decimal with at most two decimals, or that is too large
      */
     public static Money parse(String text) {
+        if (text != null && text.length() > MAX_TEXT_LENGTH) {
+            throw new InvalidAmountException("must be at most " + MAX_TEXT_LENGTH + " characters long");
+        }
         if (text == null || text.isBlank()) {
             throw new InvalidAmountException("must not be empty");
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,6 +39,29 @@ class MoneyUnitTest {
         assertThatThrownBy(() -> Money.parse(text))
                 .isInstanceOf(InvalidAmountException.class)
                 .hasMessage("is too large");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"000000000000000000000000000001.00", "                              7.00"})
+    void refusesTextLongerThan32Characters(String text) {
+        assertThatThrownBy(() -> Money.parse(text))
+                .isInstanceOf(InvalidAmountException.class)
+                .hasMessage("must be at most 32 characters long");
+    }
+
+    @Test
+    void refusesAMegabyteOfDigitsBeforeReadingThem() {
+        assertThatThrownBy(() -> Money.parse("9".repeat(1 << 20)))
+                .isInstanceOf(InvalidAmountException.class)
+                .hasMessage("must be at most 32 characters long");
+    }
+
+    @Test
+    void readsTextOfExactly32Characters() {
+        var text = "0".repeat(28) + "1.00";
+
+        assertThat(text).hasSize(32);
+        assertThat(Money.parse(text)).isEqualTo(Money.ofMinor(100));
     }
 
     @ParameterizedTest
