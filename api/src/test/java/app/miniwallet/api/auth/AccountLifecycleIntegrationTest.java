@@ -29,6 +29,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 class AccountLifecycleIntegrationTest {
 
     private static final String PASSWORD = "a long enough password";
+    /** 30 emoji: 60 chars, but 120 bytes in UTF-8, past the 72 bcrypt reads. */
+    private static final String EMOJI_PASSWORD = "\uD83D\uDE00".repeat(30);
 
     @Autowired
     WalletFixtures fixtures;
@@ -147,23 +149,62 @@ class AccountLifecycleIntegrationTest {
             value = {
                 "missing name        | ''      | ok@example.test   | PASSWORD | PASSWORD | name",
                 "name too long       | LONG    | ok@example.test   | PASSWORD | PASSWORD | name",
+                "name with RLO       | RLO     | ok@example.test   | PASSWORD | PASSWORD | name",
+                "name with ZWSP      | ZWSP    | ok@example.test   | PASSWORD | PASSWORD | name",
+                "name with a control | BELL    | ok@example.test   | PASSWORD | PASSWORD | name",
                 "invalid email       | Ann     | not-an-email      | PASSWORD | PASSWORD | email",
                 "short password      | Ann     | ok@example.test   | short    | short    | password",
+                "120-byte password   | Ann     | ok@example.test   | EMOJI    | EMOJI    | password",
                 "unconfirmed         | Ann     | ok@example.test   | PASSWORD | other pw | password_confirmation",
             })
     void refusesAnInvalidRegistration(
             String description, String name, String email, String password, String confirmation, String field) {
         var body = Map.of(
-                "name", name.equals("LONG") ? "x".repeat(256) : name,
+                "name",
+                        switch (name) {
+                            case "LONG" -> "x".repeat(256);
+                            case "RLO" -> "Ann\u202Egnp.exe";
+                            case "ZWSP" -> "Ann\u200BBell";
+                            case "BELL" -> "Ann\u0007Bell";
+                            default -> name;
+                        },
                 "email", email.replace("ok@", UUID.randomUUID() + "@"),
-                "password", password.equals("PASSWORD") ? PASSWORD : password,
-                "password_confirmation", confirmation.equals("PASSWORD") ? PASSWORD : confirmation);
+                "password", passwordFor(password),
+                "password_confirmation", passwordFor(confirmation));
         post("/api/auth/register", null, body)
                 .expectStatus()
                 .isEqualTo(422)
                 .expectBody()
                 .jsonPath("$.errors[0].field")
                 .isEqualTo(field);
+    }
+
+    private static String passwordFor(String placeholder) {
+        return switch (placeholder) {
+            case "PASSWORD" -> PASSWORD;
+            case "EMOJI" -> EMOJI_PASSWORD;
+            default -> placeholder;
+        };
+    }
+
+    @Test
+    void refusesANewPasswordLongerThan72BytesAndKeepsTheLinkUsable() {
+        var person = fixtures.personWithNoMoney();
+        var reset = resetEmailFor(person.email());
+
+        resetPassword(reset.token(), EMOJI_PASSWORD)
+                .expectStatus()
+                .isEqualTo(422)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("password")
+                .jsonPath("$.errors[0].reason")
+                .isEqualTo("must be at most 72 bytes (UTF-8)");
+
+        resetPassword(reset.token(), PASSWORD).expectStatus().isNoContent();
+        login(person.email(), PASSWORD).expectStatus().isOk();
     }
 
     @Test
