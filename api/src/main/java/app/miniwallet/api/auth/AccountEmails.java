@@ -90,6 +90,41 @@ class AccountEmails {
                 .optional();
     }
 
+    /**
+     * Uses a token up, as {@link #redeem} does, and with it every other unused token of its user for the purpose: a
+     * password reset through one link leaves no older link that still works (one in a mailbox read by someone else,
+     * say). The user's unused tokens are locked first, in one order, so that two of their links redeemed at once take
+     * turns rather than deadlock: the second finds its token used and is refused.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<Long> redeemRetiringTheOthers(String token, Purpose purpose) {
+        if (token == null || token.isBlank() || token.length() > 200) {
+            return Optional.empty();
+        }
+        var owner = jdbc.sql("select user_id from account_tokens where token_hash = ? and purpose = ?")
+                .params(hash(token), purpose.name())
+                .query(Long.class)
+                .optional();
+        if (owner.isEmpty()) {
+            return Optional.empty();
+        }
+        jdbc.sql(
+                        """
+                        select token_hash from account_tokens
+                        where user_id = ? and purpose = ? and used_at is null
+                        order by token_hash
+                        for no key update""")
+                .params(owner.get(), purpose.name())
+                .query(String.class)
+                .list();
+        var redeemed = redeem(token, purpose);
+        redeemed.ifPresent(userId -> jdbc.sql(
+                        "update account_tokens set used_at = now() where user_id = ? and purpose = ? and used_at is null")
+                .params(userId, purpose.name())
+                .update());
+        return redeemed;
+    }
+
     private static String hash(String token) {
         try {
             return HexFormat.of()

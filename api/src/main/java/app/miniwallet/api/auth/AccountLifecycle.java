@@ -92,12 +92,15 @@ public class AccountLifecycle {
         log.debug("Password reset requested");
     }
 
-    /** Sets the new password and signs every existing token of the user out. */
+    /**
+     * Sets the new password, makes every other reset link of the user useless, and signs every existing token of the
+     * user out.
+     */
     public void resetPassword(String token, String password, String passwordConfirmation) {
         var violations = new ArrayList<FieldViolation>();
         PasswordRules.checkNewPassword(password, passwordConfirmation, violations);
         InvalidRequestException.throwIfAny(violations);
-        var reset = transaction.execute(status -> emails.redeem(token, Purpose.RESET_PASSWORD)
+        var reset = transaction.execute(status -> emails.redeemRetiringTheOthers(token, Purpose.RESET_PASSWORD)
                 .filter(userId -> users.changePassword(userId, passwords.encode(password)))
                 .map(userId -> {
                     // following the link proves the address, as verification does

@@ -12,6 +12,7 @@ import app.miniwallet.contracts.user.AccountEmailRequested;
 import app.miniwallet.contracts.user.AccountEmailRequested.Purpose;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -205,6 +206,27 @@ class AccountLifecycleIntegrationTest {
 
         resetPassword(reset.token(), PASSWORD).expectStatus().isNoContent();
         login(person.email(), PASSWORD).expectStatus().isOk();
+    }
+
+    @Test
+    void redeemingOneResetLinkRetiresEveryOtherUnusedOne() {
+        var person = fixtures.personWithNoMoney();
+        var first = resetEmailFor(person.email());
+        var second = anotherResetEmailFor(person.email());
+
+        resetPassword(second.token(), PASSWORD).expectStatus().isNoContent();
+
+        resetPassword(first.token(), "an attacker's password")
+                .expectStatus()
+                .isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("token");
+        login(person.email(), PASSWORD).expectStatus().isOk();
+        // a link asked for afterwards works as usual
+        resetPassword(anotherResetEmailFor(person.email()).token(), "a newer password")
+                .expectStatus()
+                .isNoContent();
     }
 
     @Test
@@ -430,6 +452,23 @@ class AccountLifecycleIntegrationTest {
                 .expectStatus()
                 .isAccepted();
         return emails.awaitEmailTo(email, Purpose.RESET_PASSWORD);
+    }
+
+    /** Asks for one more reset link; the email that carries it, once it is there beside the earlier ones. */
+    private AccountEmailRequested anotherResetEmailFor(String email) {
+        var before = resetEmailsTo(email).size();
+        post("/api/auth/forgot-password", null, Map.of("email", email))
+                .expectStatus()
+                .isAccepted();
+        var after = await().atMost(Duration.ofSeconds(15))
+                .until(() -> resetEmailsTo(email), emails -> emails.size() > before);
+        return after.get(after.size() - 1);
+    }
+
+    private List<AccountEmailRequested> resetEmailsTo(String email) {
+        return emails.emailsTo(email).stream()
+                .filter(request -> request.purpose() == Purpose.RESET_PASSWORD)
+                .toList();
     }
 
     private RestTestClient.ResponseSpec resetPassword(String token, String password) {
