@@ -2,10 +2,10 @@ package app.miniwallet.api.auth.web;
 
 import app.miniwallet.api.auth.AccessTokens;
 import app.miniwallet.api.auth.AccountLifecycle;
+import app.miniwallet.api.auth.PasswordResetRequests;
 import app.miniwallet.platform.auth.AccessTokenClaims;
 import app.miniwallet.platform.auth.TokenRevocations;
 import java.net.URI;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -19,14 +19,17 @@ class AccountController {
     private final AccountLifecycle lifecycle;
     private final AccessTokens tokens;
     private final TokenRevocations revocations;
-    private final TaskExecutor background;
+    private final PasswordResetRequests resetRequests;
 
     AccountController(
-            AccountLifecycle lifecycle, AccessTokens tokens, TokenRevocations revocations, TaskExecutor background) {
+            AccountLifecycle lifecycle,
+            AccessTokens tokens,
+            TokenRevocations revocations,
+            PasswordResetRequests resetRequests) {
         this.lifecycle = lifecycle;
         this.tokens = tokens;
         this.revocations = revocations;
-        this.background = background;
+        this.resetRequests = resetRequests;
     }
 
     @PostMapping("/api/auth/register")
@@ -56,11 +59,12 @@ class AccountController {
 
     /**
      * Always 202 at once: the lookup and the email happen in the background, so neither the answer
-     * nor its timing tells whether the address has an account.
+     * nor its timing tells whether the address has an account. Under a flood some are dropped, still with a 202
+     * (see {@link PasswordResetRequests}).
      */
     @PostMapping("/api/auth/forgot-password")
     ResponseEntity<Void> forgotPassword(@RequestBody EmailRequest request) {
-        background.execute(() -> lifecycle.requestPasswordReset(request.email()));
+        resetRequests.submit(request.email());
         return ResponseEntity.accepted().build();
     }
 
