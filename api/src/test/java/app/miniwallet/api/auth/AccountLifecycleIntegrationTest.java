@@ -12,6 +12,7 @@ import app.miniwallet.contracts.user.AccountEmailRequested;
 import app.miniwallet.contracts.user.AccountEmailRequested.Purpose;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -227,6 +228,27 @@ class AccountLifecycleIntegrationTest {
         resetPassword(anotherResetEmailFor(person.email()).token(), "a newer password")
                 .expectStatus()
                 .isNoContent();
+    }
+
+    @Test
+    void redeemsExactlyOneOfSeveralResetLinksUsedAtOnceAndNeverAnswers500() {
+        var person = fixtures.personWithNoMoney();
+        var links = new ArrayList<AccountEmailRequested>();
+        links.add(resetEmailFor(person.email()));
+        for (int i = 1; i < 4; i++) {
+            links.add(anotherResetEmailFor(person.email()));
+        }
+
+        var statuses =
+                Concurrently.run(links.size(), i -> resetPassword(links.get(i).token(), PASSWORD + " " + i)
+                        .returnResult(Map.class)
+                        .getStatus()
+                        .value());
+
+        assertThat(statuses).containsOnly(204, 422).containsOnlyOnce(204);
+        login(person.email(), PASSWORD + " " + statuses.indexOf(204))
+                .expectStatus()
+                .isOk();
     }
 
     @Test
