@@ -35,9 +35,13 @@ final class PasswordRules {
      * A name is shown to other people (search, history, receipts): control characters (Cc) and format characters (Cf)
      * could hide text or reorder it, as a right-to-left override before "gnp.exe" makes it read "exe.png". Cf holds
      * the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), the marks U+200E and
-     * U+200F, and the zero-width characters.
+     * U+200F, and the zero-width characters. The zero-width non-joiner and joiner (U+200C, U+200D) stay allowed: Persian
+     * and Indic names are spelled with them, and emoji sequences are joined by them; they reorder nothing.
      */
     private static boolean isHiddenOrControl(int codePoint) {
+        if (codePoint == 0x200C || codePoint == 0x200D) {
+            return false;
+        }
         var type = Character.getType(codePoint);
         return type == Character.CONTROL || type == Character.FORMAT;
     }
