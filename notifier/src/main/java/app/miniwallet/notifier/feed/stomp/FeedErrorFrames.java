@@ -67,8 +67,9 @@ class FeedErrorFrames extends StompSubProtocolErrorHandler {
         if (DatabaseOutage.causedBy(error)) {
             return UNAVAILABLE;
         }
-        // the client is told nothing of it, so the log is the only place it shows
-        log.warn("Refused a feed frame after an unexpected failure", error);
+        // the client is told nothing of it, so the log is the only place it shows; without the stack trace, since
+        // any client can cause this line (a frame before CONNECT, say)
+        log.warn("Refused a feed frame after an unexpected failure: {}", error.toString());
         return UNEXPECTED;
     }
 }
