@@ -186,6 +186,31 @@ public class WalletFixtures {
                 .orElseThrow(() -> new AssertionError("the transfer of " + amount + " was refused"));
     }
 
+    /**
+     * Marks a pending transfer COMPLETED as the processor's decision would, in the transfers row only (no balance
+     * moves, no ledger legs): for tests of who may read what. There is no processor in the api's tests.
+     */
+    public void markCompleted(String transferId) {
+        decide(transferId, "COMPLETED", null);
+    }
+
+    /** Marks a pending transfer REJECTED for insufficient funds, in the transfers row only (see markCompleted). */
+    public void markRejected(String transferId) {
+        decide(transferId, "REJECTED", "INSUFFICIENT_FUNDS");
+    }
+
+    private void decide(String transferId, String status, String reason) {
+        var decided = jdbc.sql(
+                        """
+                        update transfers
+                           set status = ?, reason = ?, applied_partition = -1, applied_offset = -1,
+                               sender_balance_after = 0, receiver_balance_after = 0, completed_at = now()
+                         where id = ? and status = 'PENDING'""")
+                .params(status, reason, UUID.fromString(transferId))
+                .update();
+        assertThat(decided).as("pending transfer %s", transferId).isEqualTo(1);
+    }
+
     public long ledgerSumOf(Person person) {
         return jdbc.sql("select coalesce(sum(amount_minor), 0) from ledger_entries where account_id = ?")
                 .param(person.account().value())

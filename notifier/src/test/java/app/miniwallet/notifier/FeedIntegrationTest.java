@@ -301,6 +301,26 @@ class FeedIntegrationTest extends NotifierIntegrationTest {
     }
 
     @Test
+    void aSecondConnectOnAConnectedSessionIsRefusedAndTheConnectionClosed() {
+        var mallory = newUser("Mallory Twice");
+        var victim = newUser("Victor Target");
+        try (var connection = RawStompConnection.open(port)
+                .connect(AccessTokens.validFor(mallory).value())) {
+            connection.awaitFrame("CONNECTED");
+
+            // another user's token on the same session: without the check it would take over that user's identity
+            connection.connect(AccessTokens.validFor(victim).value());
+
+            assertThat(connection.awaitFrame("ERROR").headers())
+                    .containsEntry("message", "this session is already connected: send CONNECT once");
+            connection.awaitClosed();
+            assertThat(connection.frames())
+                    .extracting(RawStompConnection.Frame::command)
+                    .containsExactly("CONNECTED", "ERROR");
+        }
+    }
+
+    @Test
     void aSessionWhoseTokenIsRevokedWhileConnectedLosesTheFeed() {
         var sam = newUser("Sam Signout");
         var token = AccessTokens.validFor(sam);

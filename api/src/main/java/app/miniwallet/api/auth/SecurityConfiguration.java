@@ -1,5 +1,6 @@
 package app.miniwallet.api.auth;
 
+import app.miniwallet.api.web.PageContentSecurityPolicy;
 import app.miniwallet.api.web.Problems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,14 +17,20 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Stateless bearer-token security: every /api endpoint but sign-in needs a valid access token. */
+/**
+ * Stateless bearer-token security: every /api endpoint but sign-in needs a valid access token. Every response
+ * carries the page's Content-Security-Policy ({@link PageContentSecurityPolicy}), no referrer, and no camera,
+ * microphone, geolocation or payment for the page.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper json) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper json, PageContentSecurityPolicy page)
+            throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, exception) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             writeProblem(response, json, HttpStatus.UNAUTHORIZED, "A valid access token is required.");
@@ -31,6 +38,11 @@ class SecurityConfiguration {
         AccessDeniedHandler forbidden = (request, response, exception) ->
                 writeProblem(response, json, HttpStatus.FORBIDDEN, "You may not do this.");
         return http.csrf(csrf -> csrf.disable())
+                // on every response, the page's and the API's alike: the API's are read by the same page
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(page.header()))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .permissionsPolicyHeader(permissions ->
+                                permissions.policy("camera=(), microphone=(), geolocation=(), payment=()")))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
                                 HttpMethod.POST,

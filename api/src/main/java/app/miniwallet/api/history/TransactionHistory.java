@@ -20,6 +20,10 @@ import org.springframework.stereotype.Component;
 /**
  * One user's transfers in both directions, newest first, a page at a time with a keyset cursor: each
  * direction is an index range scan from the cursor on, so page 10,000 costs what page 1 costs.
+ * What a user sent (or topped up) shows at every stage; what someone else sent them only once it
+ * reached them (COMPLETED), as {@code GET /api/transfers/{id}} does (see {@code Transfer.isVisibleTo}).
+ * That filter is checked on the rows the receiver index yields, not in the index: putting {@code status}
+ * in an index would cost the processor its HOT updates of {@code transfers} (V4).
  */
 @Component
 public class TransactionHistory {
@@ -90,6 +94,7 @@ public class TransactionHistory {
                               union all
                               (select * from transfers
                                where receiver_id = :account and (created_at, id) < (:created_at, :id)
+                                 and (status = 'COMPLETED' or requested_by = :account)
                                order by created_at desc, id desc limit :limit)) t
                         left join users u
                                on u.id = case when t.sender_id = :account then t.receiver_id else t.sender_id end

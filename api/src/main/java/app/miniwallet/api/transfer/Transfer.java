@@ -48,9 +48,13 @@ public record Transfer(
                 null);
     }
 
-    /** Only the two parties may see a transfer; a top-up only its user. */
+    /**
+     * Who asked for a transfer sees it at every stage; the receiver only once it reached them (COMPLETED): a
+     * pending one may still be refused, and a refusal for insufficient funds would tell them about the sender's
+     * balance. Nobody else sees it. A top-up is asked for by its receiver, so they see it all along.
+     */
     public boolean isVisibleTo(AccountId account) {
-        return requestedBy.equals(account) || receiverId.equals(account);
+        return requestedBy.equals(account) || (receiverId.equals(account) && status == TransferStatus.COMPLETED);
     }
 
     TransferRequested requested() {

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.StatusAssertions;
 
 @ApiIntegrationTest
 class TransactionHistoryIntegrationTest {
@@ -25,7 +26,12 @@ class TransactionHistoryIntegrationTest {
         var expectedNewestFirst = new ArrayList<String>();
         for (int i = 1; i <= 7; i++) {
             expectedNewestFirst.add(0, fixtures.sendAccepted(me, friend, i + ".00") + " SENT");
-            expectedNewestFirst.add(0, fixtures.sendAccepted(friend, me, i + ".50") + " RECEIVED");
+            var received = fixtures.sendAccepted(friend, me, i + ".50");
+            fixtures.markCompleted(received);
+            expectedNewestFirst.add(0, received + " RECEIVED");
+            // between them, what the friend sent that never reached me: not mine to see, on no page
+            fixtures.markRejected(fixtures.sendAccepted(friend, me, i + ".25"));
+            fixtures.sendAccepted(friend, me, i + ".75");
         }
 
         var seen = new ArrayList<String>();
@@ -53,6 +59,7 @@ class TransactionHistoryIntegrationTest {
         var id = fixtures.sendAccepted(me, friend, "10.00");
 
         var page = page(me, "per_page=1");
+        fixtures.markCompleted(id);
 
         assertThat(page.get("balance")).isEqualTo("100.00");
         @SuppressWarnings("unchecked")
@@ -99,11 +106,41 @@ class TransactionHistoryIntegrationTest {
     }
 
     @Test
+    void theReceiverSeesATransferOnlyOnceItReachedThemTheSenderAllAlong() {
+        var sender = fixtures.personWith("50.00");
+        var receiver = fixtures.personWithNoMoney();
+        var pending = fixtures.sendAccepted(sender, receiver, "1.00");
+        var rejected = fixtures.sendAccepted(sender, receiver, "2.00");
+        fixtures.markRejected(rejected);
+        var completed = fixtures.sendAccepted(sender, receiver, "3.00");
+        fixtures.markCompleted(completed);
+
+        // and the top-up that funded the sender
+        assertThat(ids(page(sender, ""))).hasSize(4).startsWith(completed, rejected, pending);
+        assertThat(ids(page(receiver, ""))).containsExactly(completed);
+        for (var id : List.of(pending, rejected, completed)) {
+            status(sender, id).isOk().expectBody().jsonPath("$.id").isEqualTo(id);
+        }
+        status(receiver, completed).isOk().expectBody().jsonPath("$.status").isEqualTo("COMPLETED");
+        for (var id : List.of(pending, rejected)) {
+            // answered as if it did not exist: the same 404 a stranger gets
+            status(receiver, id)
+                    .isNotFound()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .isEqualTo("There is no such transfer.");
+        }
+    }
+
+    @Test
     void nobodyElseCanReadATransfer() {
         var sender = fixtures.personWith("50.00");
         var receiver = fixtures.personWithNoMoney();
         var stranger = fixtures.personWith("50.00");
         var id = fixtures.sendAccepted(sender, receiver, "5.00");
+        fixtures.markCompleted(id);
 
         for (var person : List.of(sender, receiver)) {
             fixtures.client()
@@ -117,7 +154,7 @@ class TransactionHistoryIntegrationTest {
                     .jsonPath("$.id")
                     .isEqualTo(id)
                     .jsonPath("$.status")
-                    .isEqualTo("PENDING")
+                    .isEqualTo("COMPLETED")
                     .jsonPath("$.reason")
                     .doesNotExist();
         }
@@ -135,6 +172,21 @@ class TransactionHistoryIntegrationTest {
         @SuppressWarnings("unchecked")
         var strangersHistory = (List<Map<String, Object>>) page(stranger, "").get("transactions");
         assertThat(strangersHistory).extracting(entry -> entry.get("id")).doesNotContain(id);
+    }
+
+    private StatusAssertions status(Person person, String transferId) {
+        return fixtures.client()
+                .get()
+                .uri("/api/transfers/" + transferId)
+                .header("Authorization", person.bearer())
+                .exchange()
+                .expectStatus();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> ids(Map<String, Object> page) {
+        return ((List<Map<String, Object>>) page.get("transactions"))
+                .stream().map(entry -> (String) entry.get("id")).toList();
     }
 
     @SuppressWarnings("unchecked")

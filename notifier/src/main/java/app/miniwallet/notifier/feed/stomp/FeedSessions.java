@@ -37,6 +37,8 @@ class FeedSessions implements WakeUpHandler, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(FeedSessions.class);
 
+    static final String ALREADY_CONNECTED = "this session is already connected: send CONNECT once";
+
     private static final Duration CATCH_UP_RETRY = Duration.ofSeconds(1);
 
     /** Catch-ups run here: each is a short query plus frames handed to the outbound channel. */
@@ -74,9 +76,12 @@ class FeedSessions implements WakeUpHandler, DisposableBean {
         timer.scheduleWithFixedDelay(this::checkTokens, check, check, TimeUnit.MILLISECONDS);
     }
 
-    /** A session whose CONNECT carried a valid token for the user. */
+    /**
+     * A session whose CONNECT carried a valid token for the user. A session connects once: a second CONNECT must
+     * not replace its user (Spring refuses one before it gets here; this keeps it so if that changes).
+     */
     void connected(String sessionId, AccountId user, String token) {
-        sessions.put(
+        var earlier = sessions.putIfAbsent(
                 sessionId,
                 new FeedSession(
                         sessionId,
@@ -84,6 +89,9 @@ class FeedSessions implements WakeUpHandler, DisposableBean {
                         token,
                         // one per session: keeps this session's frames in the order they were sent
                         new OrderedMessageChannelDecorator(clientOutbound, LogFactory.getLog(FeedSessions.class))));
+        if (earlier != null) {
+            throw new FeedAccessRefused(ALREADY_CONNECTED);
+        }
     }
 
     /**

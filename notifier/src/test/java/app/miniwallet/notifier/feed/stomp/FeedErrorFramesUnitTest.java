@@ -43,4 +43,20 @@ class FeedErrorFramesUnitTest {
                         .getMessage())
                 .isEqualTo(FeedErrorFrames.UNEXPECTED);
     }
+
+    @Test
+    void aSecondConnectThatSpringRefusesItselfIsToldSoWhileAFailureInTheChannelIsNot() {
+        var connect = MessageBuilder.createMessage(
+                new byte[0], StompHeaderAccessor.create(StompCommand.CONNECT).getMessageHeaders());
+        // what Spring's STOMP handler throws for a CONNECT on a connection that has a session already
+        var secondConnect = new IllegalStateException("Session already exists");
+        var failedInTheChannel = failedDelivery(new IllegalStateException("internal detail"));
+
+        assertThat(StompHeaderAccessor.wrap(errorFrames.handleClientMessageProcessingError(connect, secondConnect))
+                        .getMessage())
+                .isEqualTo(FeedSessions.ALREADY_CONNECTED);
+        assertThat(StompHeaderAccessor.wrap(errorFrames.handleClientMessageProcessingError(connect, failedInTheChannel))
+                        .getMessage())
+                .isEqualTo(FeedErrorFrames.UNEXPECTED);
+    }
 }
