@@ -69,7 +69,7 @@ class PasswordRulesUnitTest {
                 "Ann Bell 🙂",
                 "  Ann\t",
                 "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", // Persian, spelled with a zero-width non-joiner
-                "Family \ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67" // an emoji sequence joined by zero-width joiners
+                "Family \ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67" // emoji joined by zero-width joiners
             })
     void acceptsNamesInAnyScriptAndStripsSurroundingWhitespace(String name) {
         var violations = new ArrayList<FieldViolation>();
