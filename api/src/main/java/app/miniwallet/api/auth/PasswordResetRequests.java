@@ -8,11 +8,10 @@ import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +30,6 @@ public class PasswordResetRequests implements DisposableBean {
     private final AccountLifecycle lifecycle;
     private final ThreadPoolExecutor executor;
     private final Counter dropped;
-    private final AtomicLong droppedSinceStart = new AtomicLong();
 
     PasswordResetRequests(AccountLifecycle lifecycle, PasswordResetSettings settings, MeterRegistry meters) {
         this.lifecycle = lifecycle;
@@ -70,7 +68,7 @@ public class PasswordResetRequests implements DisposableBean {
     private RejectedExecutionHandler dropAndLog(int queueCapacity) {
         return (task, pool) -> {
             dropped.increment();
-            var total = droppedSinceStart.incrementAndGet();
+            var total = (long) dropped.count();
             if (pool.isShutdown()) {
                 log.warn("A forgot-password request arrived while shutting down and was dropped");
             } else if (total == 1 || total % LOG_EVERY == 0) {
@@ -85,12 +83,9 @@ public class PasswordResetRequests implements DisposableBean {
     }
 
     private static ThreadFactory daemonThreadsNamed(String prefix) {
-        var count = new AtomicInteger();
-        return runnable -> {
-            var thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        var threads = new CustomizableThreadFactory(prefix);
+        threads.setDaemon(true);
+        return threads;
     }
 
     /** Lets the requests already queued finish for a few seconds, then stops. */

@@ -173,20 +173,12 @@ class TransferRequestListener {
     }
 
     private static void logDecided(StoredTransfer transfer, boolean again) {
-        if (transfer.reason() == null) {
-            log.info(
-                    "Transfer {} decided: {}{}",
-                    transfer.id(),
-                    transfer.status(),
-                    again ? " (its result sent again)" : "");
-        } else {
-            log.info(
-                    "Transfer {} decided: {} {}{}",
-                    transfer.id(),
-                    transfer.status(),
-                    transfer.reason(),
-                    again ? " (its result sent again)" : "");
-        }
+        log.info(
+                "Transfer {} decided: {}{}{}",
+                transfer.id(),
+                transfer.status(),
+                transfer.reason() == null ? "" : " " + transfer.reason(),
+                again ? " (its result sent again)" : "");
     }
 
     private static RecordPosition position(StoredTransfer transfer) {
