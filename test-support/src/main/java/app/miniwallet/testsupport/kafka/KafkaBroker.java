@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -35,17 +36,28 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final KafkaNode node;
+    private final Map<String, Object> clientConfiguration;
 
-    private KafkaBroker(KafkaRaftServer server, KafkaNode node) {
+    private KafkaBroker(KafkaRaftServer server, KafkaNode node, Map<String, Object> clientConfiguration) {
         this.server = server;
         this.node = node;
+        this.clientConfiguration = clientConfiguration;
     }
 
     public static KafkaBroker start(Path dataDirectory, KafkaNode node) {
+        return start(dataDirectory, node, null);
+    }
+
+    /** A node that takes only SASL/SCRAM over TLS and authorizes by ACL ({@code security}), in this JVM. */
+    public static KafkaBroker start(Path dataDirectory, KafkaNode node, KafkaSecurity security) {
         var directory = dataDirectory.toAbsolutePath().toString();
-        formatStorageOnFirstStart(dataDirectory, node);
-        var server = new KafkaRaftServer(KafkaConfig.fromProps(node.configuration(directory), false), Time.SYSTEM);
-        var broker = new KafkaBroker(server, node);
+        formatStorageOnFirstStart(dataDirectory, node, security);
+        var configuration = node.configuration(directory);
+        if (security != null) {
+            configuration.putAll(security.brokerConfiguration(node));
+        }
+        var server = new KafkaRaftServer(KafkaConfig.fromProps(configuration, false), Time.SYSTEM);
+        var broker = new KafkaBroker(server, node, security == null ? Map.of() : security.adminClientConfiguration());
         try {
             server.startup();
             broker.awaitReady();
@@ -89,7 +101,7 @@ public final class KafkaBroker implements AutoCloseable {
      * What {@code kafka-storage.sh format} does, done once: a formatted directory keeps its cluster id forever. The
      * nodes of a cluster share the id they are given; a single node makes one up.
      */
-    private static void formatStorageOnFirstStart(Path dataDirectory, KafkaNode node) {
+    private static void formatStorageOnFirstStart(Path dataDirectory, KafkaNode node, KafkaSecurity security) {
         if (Files.exists(dataDirectory.resolve("meta.properties"))) {
             return;
         }
@@ -106,6 +118,7 @@ public final class KafkaBroker implements AutoCloseable {
                     .setMetadataLogDirectory(directory)
                     .setControllerListenerName(KafkaNode.CONTROLLER_LISTENER)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setScramArguments(security == null ? List.of() : security.scramArguments())
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("could not format Kafka storage in " + directory, e);
@@ -120,11 +133,10 @@ public final class KafkaBroker implements AutoCloseable {
      */
     private void awaitReady() {
         var deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        try (var admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                (int) READY_TIMEOUT.toMillis()))) {
+        var adminConfiguration = new HashMap<>(clientConfiguration);
+        adminConfiguration.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        adminConfiguration.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis());
+        try (var admin = Admin.create(adminConfiguration)) {
             while (true) {
                 var nodes = admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 if (nodes.stream().anyMatch(known -> known.id() == node.id())) {
