@@ -34,8 +34,10 @@ export const SendForm = {
     let idempotencyKey = newIdempotencyKey();
     watch(() => [form.receiver?.id, form.amount], () => (idempotencyKey = newIdempotencyKey()));
 
+    // the search shows addresses masked (j•••@example.com) unless the whole address is typed; the transfer goes to
+    // the chosen person's id, so a masked address is all the form needs. Only verified people may search.
     const runSearch = debounced(SEARCH_DELAY_MS, async (isLatest, query) => {
-      if (query.length < 2) {
+      if (query.length < 2 || !props.verified) {
         Object.assign(search, { results: [], open: false, active: -1, searching: false, said: '' });
         return;
       }
@@ -184,7 +186,7 @@ export const SendForm = {
           <ul id="receiver-options" role="listbox" aria-label="People" class="options" v-show="search.open && search.results.length">
             <li v-for="(person, index) in search.results" :key="person.id" :id="'receiver-option-' + index" role="option"
                 :aria-selected="index === search.active ? 'true' : 'false'" :class="{ active: index === search.active }"
-                :data-email="person.email" @mousedown.prevent="choose(person)">
+                :data-user-id="person.id" @mousedown.prevent="choose(person)">
               <span class="option-name">{{ person.name }}</span>
               <span class="option-email">{{ person.email }}</span>
             </li>

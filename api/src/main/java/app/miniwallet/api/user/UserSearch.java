@@ -7,8 +7,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds people to pay by any part of their name or email, case-insensitive, never the one asking.
- * The trigram indexes on lower(name) and lower(email) serve the substring match.
+ * Finds people to pay by any part of their name or email, case-insensitive, never the one asking, and only people who
+ * verified their address. An address is shown masked ({@code j•••@example.com}) unless the query is exactly that
+ * address: the search helps to pick someone one knows, not to collect addresses. The trigram indexes on lower(name)
+ * and lower(email) serve the substring match.
  */
 @Component
 public class UserSearch {
@@ -30,16 +32,16 @@ public class UserSearch {
         if (query == null || query.strip().length() < MIN_QUERY_LENGTH || query.indexOf('\0') >= 0) {
             return List.of();
         }
-        var text = query.strip().toLowerCase(Locale.ROOT);
-        if (text.length() > MAX_QUERY_LENGTH) {
-            text = text.substring(0, MAX_QUERY_LENGTH);
-        }
+        var stripped = query.strip().toLowerCase(Locale.ROOT);
+        var text = stripped.length() > MAX_QUERY_LENGTH ? stripped.substring(0, MAX_QUERY_LENGTH) : stripped;
         // the text is matched literally: %, _ and \ typed by the user are not wildcards
         var pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        return jdbc.sql(
+        return jdbc
+                .sql(
                         """
                         select id, name, email from users
                         where (lower(name) like :pattern or lower(email) like :pattern) and id <> :caller
+                          and email_verified_at is not null
                         order by lower(name) = :text desc, lower(email) = :text desc, name, id
                         limit :limit""")
                 .param("pattern", pattern)
@@ -47,6 +49,20 @@ public class UserSearch {
                 .param("caller", caller.value())
                 .param("limit", MAX_RESULTS)
                 .query(Found.class)
-                .list();
+                .list()
+                .stream()
+                .map(found -> found.email().toLowerCase(Locale.ROOT).equals(text)
+                        ? found
+                        : new Found(found.id(), found.name(), masked(found.email())))
+                .toList();
+    }
+
+    /** "jane.doe@example.com" → "j•••@example.com": the first character of the local part, then the domain. */
+    static String masked(String email) {
+        var at = email.lastIndexOf('@');
+        if (at <= 0) {
+            return "•••";
+        }
+        return email.substring(0, email.offsetByCodePoints(0, 1)) + "•••" + email.substring(at);
     }
 }
