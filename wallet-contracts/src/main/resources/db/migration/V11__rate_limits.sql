@@ -21,3 +21,7 @@ create index rate_limits_expires_at on rate_limits (expires_at);
 create function rate_limit_recent_hits(hits timestamptz[], since timestamptz) returns timestamptz[]
     language sql immutable parallel safe
     return array(select hit from unnest(hits) as hit where hit > since order by hit);
+
+-- the user search matches an email address only whole (the unique index on lower(email) serves that): part of an
+-- address finds nobody, so no substring index on it is needed
+drop index users_email_trigram;

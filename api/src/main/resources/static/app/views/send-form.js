@@ -1,4 +1,4 @@
-// Send money: pick the receiver by typing part of a name or email, type the amount, and see the fee,
+// Send money: pick the receiver by typing part of a name or a whole email address, type the amount, and see the fee,
 // the total or what is wrong while typing. The checks are the API's own (POST /api/transfers/quote,
 // the same validation a submission gets), so the page never copies the rules.
 import { computed, reactive, ref, watch, nextTick } from 'vue';
@@ -128,7 +128,7 @@ export const SendForm = {
       if (!form.receiver) {
         check.errors = {
           ...check.errors,
-          receiver_id: 'Choose who gets the money: type part of their name or email, then pick them from the list.',
+          receiver_id: 'Choose who gets the money: type part of their name or their whole email address, then pick them from the list.',
         };
         receiverInput.value?.focus();
         return;
@@ -177,7 +177,7 @@ export const SendForm = {
       <form @submit.prevent="submit" novalidate>
         <div class="field combobox" :class="{ 'has-error': receiverError }">
           <label for="send-receiver">To</label>
-          <p id="send-receiver-hint" class="hint">Type part of a name or email.</p>
+          <p id="send-receiver-hint" class="hint">Type part of a name, or a whole email address.</p>
           <input id="send-receiver" ref="receiverInput" type="text" role="combobox" autocomplete="off" spellcheck="false"
                  aria-autocomplete="list" aria-controls="receiver-options" :aria-expanded="search.open ? 'true' : 'false'"
                  :aria-activedescendant="activeId" :aria-invalid="receiverError ? 'true' : null"

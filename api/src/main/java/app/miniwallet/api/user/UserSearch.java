@@ -7,10 +7,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds people to pay by any part of their name or email, case-insensitive, never the one asking, and only people who
- * verified their address. An address is shown masked ({@code j•••@example.com}) unless the query is exactly that
- * address: the search helps to pick someone one knows, not to collect addresses. The trigram indexes on lower(name)
- * and lower(email) serve the substring match.
+ * Finds people to pay by any part of their name, or by their whole email address, case-insensitive, never the one
+ * asking, and only people who verified their address. An address is shown masked ({@code j•••@example.com}) unless
+ * the query is exactly that address: the search helps to pick someone one knows, not to collect addresses. Part of an
+ * address finds nobody, or else queries growing one character at a time would spell every address out despite the
+ * mask. The trigram index on lower(name) serves the substring match, the unique index on lower(email) the address.
  */
 @Component
 public class UserSearch {
@@ -36,25 +37,23 @@ public class UserSearch {
         var text = stripped.length() > MAX_QUERY_LENGTH ? stripped.substring(0, MAX_QUERY_LENGTH) : stripped;
         // the text is matched literally: %, _ and \ typed by the user are not wildcards
         var pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        return jdbc
-                .sql(
+        return jdbc.sql(
                         """
-                        select id, name, email from users
-                        where (lower(name) like :pattern or lower(email) like :pattern) and id <> :caller
+                        select id, name, email, lower(email) = lower(:address) as exact from users
+                        where (lower(name) like :pattern or lower(email) = lower(:address)) and id <> :caller
                           and email_verified_at is not null
-                        order by lower(name) = :text desc, lower(email) = :text desc, name, id
+                        order by lower(email) = lower(:address) desc, lower(name) = :text desc, name, id
                         limit :limit""")
                 .param("pattern", pattern)
                 .param("text", text)
+                .param("address", stripped)
                 .param("caller", caller.value())
                 .param("limit", MAX_RESULTS)
-                .query(Found.class)
-                .list()
-                .stream()
-                .map(found -> found.email().toLowerCase(Locale.ROOT).equals(text)
-                        ? found
-                        : new Found(found.id(), found.name(), masked(found.email())))
-                .toList();
+                .query((row, number) -> new Found(
+                        row.getLong("id"),
+                        row.getString("name"),
+                        row.getBoolean("exact") ? row.getString("email") : masked(row.getString("email"))))
+                .list();
     }
 
     /** "jane.doe@example.com" → "j•••@example.com": the first character of the local part, then the domain. */

@@ -141,6 +141,39 @@ class RateLimitsIntegrationTest {
         }
     }
 
+    /**
+     * As shipped ({@code server.forward-headers-strategy: none}) the address is the connection's: a client that names
+     * a new address in {@code X-Forwarded-For} on every request still reaches its limit.
+     */
+    @Test
+    void aClientCannotEscapeItsAddressLimitByNamingAnotherAddressUnlessAProxyIsConfigured() {
+        var arguments = new ArrayList<>(List.of(secondInstanceArguments()));
+        arguments.remove("--server.forward-headers-strategy=native"); // application.yml's: none
+        try (var shipped = new SpringApplicationBuilder(ApiApplication.class)
+                .initializers(new WalletTestStackInitializer())
+                .run(arguments.toArray(String[]::new))) {
+            var port = shipped.getEnvironment().getProperty("local.server.port");
+            var statuses = new ArrayList<Integer>();
+            for (int i = 0; i <= TightRateLimits.PER_ADDRESS; i++) {
+                var spoofing = RestTestClient.bindToServer()
+                        .baseUrl("http://localhost:" + port)
+                        .defaultHeader("X-Forwarded-For", "10.254." + i + ".1")
+                        .build();
+                statuses.add(post(
+                                spoofing,
+                                "/api/auth/verify-email",
+                                Map.of("token", UUID.randomUUID().toString()))
+                        .exchange()
+                        .returnResult(String.class)
+                        .getStatus()
+                        .value());
+            }
+
+            // other tests may have counted this loopback address already: then the 429 comes sooner
+            assertThat(statuses).contains(429);
+        }
+    }
+
     @Test
     void parallelWrongPasswordsForOneAccountNeverGetMoreGuessesThanTheLimit() {
         var person = fixtures.personWithNoMoney();

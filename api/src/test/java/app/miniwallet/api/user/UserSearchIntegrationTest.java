@@ -22,17 +22,16 @@ class UserSearchIntegrationTest {
     UserAccounts accounts;
 
     @Test
-    void findsByAnyPartOfNameOrEmailWhateverTheCaseButNeverTheCaller() {
+    void findsByAnyPartOfNameOrTheWholeEmailWhateverTheCaseButNeverTheCaller() {
         var tag = UUID.randomUUID().toString().substring(0, 8);
         var caller = fixtures.personNamed("Searcher Qx" + tag, "searcher." + tag + "@example.test");
         var alice = fixtures.personNamed("Alice Qx" + tag + " Liddell", "a.l." + tag + "@wonder.test");
         var bob = fixtures.personNamed("Bob Builder", "bob.QX" + tag + "@example.test");
 
-        assertThat(idsFound(caller, "qx" + tag))
-                .containsExactlyInAnyOrder(
-                        alice.account().value(), bob.account().value());
+        assertThat(idsFound(caller, "qx" + tag)).containsExactly(alice.account().value());
         assertThat(idsFound(caller, "LIDDELL")).contains(alice.account().value());
-        assertThat(idsFound(caller, "wonder.test")).contains(alice.account().value());
+        assertThat(idsFound(caller, " " + bob.email().toUpperCase() + " "))
+                .containsExactly(bob.account().value());
         assertThat(idsFound(bob, "qx" + tag))
                 .containsExactlyInAnyOrder(
                         caller.account().value(), alice.account().value());
@@ -79,9 +78,9 @@ class UserSearchIntegrationTest {
 
         assertThat(search(caller, "Jane " + tag)).singleElement().satisfies(found -> assertThat(found)
                 .containsEntry("email", "j•••@example.test"));
-        // part of the address finds her, and still shows it masked
-        assertThat(search(caller, "jane.doe." + tag)).singleElement().satisfies(found -> assertThat(found)
-                .containsEntry("email", "j•••@example.test"));
+        // part of the address finds nobody: else queries growing a character at a time would spell it out
+        assertThat(search(caller, "jane.doe." + tag)).isEmpty();
+        assertThat(search(caller, "e.doe." + tag + "@example.tes")).isEmpty();
         // the whole address, whatever its case, is what the caller knows already
         assertThat(search(caller, jane.email().toUpperCase())).singleElement().satisfies(found -> assertThat(found)
                 .containsEntry("id", (int) jane.account().value())

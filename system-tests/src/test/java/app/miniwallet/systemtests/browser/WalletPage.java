@@ -104,7 +104,7 @@ final class WalletPage {
     }
 
     /**
-     * Types part of a name or email into "To" and picks the person from the suggestions, which show their address
+     * Types part of a name (or a whole address) into "To" and picks the person from the suggestions, which show their address
      * masked.
      */
     void chooseReceiver(String query, Person person) {
