@@ -1,4 +1,4 @@
-// Send money: pick the receiver by typing part of a name or email, type the amount, and see the fee,
+// Send money: pick the receiver by typing part of a name or a whole email address, type the amount, and see the fee,
 // the total or what is wrong while typing. The checks are the API's own (POST /api/transfers/quote,
 // the same validation a submission gets), so the page never copies the rules.
 import { computed, reactive, ref, watch, nextTick } from 'vue';
@@ -34,8 +34,10 @@ export const SendForm = {
     let idempotencyKey = newIdempotencyKey();
     watch(() => [form.receiver?.id, form.amount], () => (idempotencyKey = newIdempotencyKey()));
 
+    // the search shows addresses masked (j•••@example.com) unless the whole address is typed; the transfer goes to
+    // the chosen person's id, so a masked address is all the form needs. Only verified people may search.
     const runSearch = debounced(SEARCH_DELAY_MS, async (isLatest, query) => {
-      if (query.length < 2) {
+      if (query.length < 2 || !props.verified) {
         Object.assign(search, { results: [], open: false, active: -1, searching: false, said: '' });
         return;
       }
@@ -126,7 +128,7 @@ export const SendForm = {
       if (!form.receiver) {
         check.errors = {
           ...check.errors,
-          receiver_id: 'Choose who gets the money: type part of their name or email, then pick them from the list.',
+          receiver_id: 'Choose who gets the money: type part of their name or their whole email address, then pick them from the list.',
         };
         receiverInput.value?.focus();
         return;
@@ -175,7 +177,7 @@ export const SendForm = {
       <form @submit.prevent="submit" novalidate>
         <div class="field combobox" :class="{ 'has-error': receiverError }">
           <label for="send-receiver">To</label>
-          <p id="send-receiver-hint" class="hint">Type part of a name or email.</p>
+          <p id="send-receiver-hint" class="hint">Type part of a name, or a whole email address.</p>
           <input id="send-receiver" ref="receiverInput" type="text" role="combobox" autocomplete="off" spellcheck="false"
                  aria-autocomplete="list" aria-controls="receiver-options" :aria-expanded="search.open ? 'true' : 'false'"
                  :aria-activedescendant="activeId" :aria-invalid="receiverError ? 'true' : null"
@@ -184,7 +186,7 @@ export const SendForm = {
           <ul id="receiver-options" role="listbox" aria-label="People" class="options" v-show="search.open && search.results.length">
             <li v-for="(person, index) in search.results" :key="person.id" :id="'receiver-option-' + index" role="option"
                 :aria-selected="index === search.active ? 'true' : 'false'" :class="{ active: index === search.active }"
-                :data-email="person.email" @mousedown.prevent="choose(person)">
+                :data-user-id="person.id" @mousedown.prevent="choose(person)">
               <span class="option-name">{{ person.name }}</span>
               <span class="option-email">{{ person.email }}</span>
             </li>

@@ -18,7 +18,11 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(
         classes = ApiApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "wallet.outbox.poll-interval=200ms")
+        properties = {
+            "wallet.outbox.poll-interval=200ms",
+            // the tests' clients stand in for a proxy on localhost: each names its own address (WalletFixtures.client)
+            "server.forward-headers-strategy=native"
+        })
 @ContextConfiguration(initializers = WalletTestStackInitializer.class)
 @Import(WalletFixtures.class)
 public @interface ApiIntegrationTest {}

@@ -89,6 +89,13 @@ public class WalletFixtures {
         return person(name, email, "0.00");
     }
 
+    /** Someone who registered but has not opened the verification link yet. */
+    public Person unverifiedPersonNamed(String name, String email) {
+        var user = accounts.register(User.Unsaved.unverified(name, email, passwordHash));
+        return new Person(
+                AccountId.of(user.id()), name, email, tokens.issueFor(user).value());
+    }
+
     private Person person(String name, String email, String balance) {
         var user = accounts.register(new User.Unsaved(name, email, passwordHash, Instant.now()));
         var account = AccountId.of(user.id());

@@ -1,5 +1,7 @@
 package app.miniwallet.api.auth;
 
+import app.miniwallet.api.ratelimit.Limit;
+import app.miniwallet.api.ratelimit.RateLimits;
 import app.miniwallet.api.user.User;
 import app.miniwallet.api.user.UserAccounts;
 import app.miniwallet.api.user.Users;
@@ -28,6 +30,7 @@ public class AccountLifecycle {
     private final PasswordEncoder passwords;
     private final TokenRevocations revocations;
     private final TransactionTemplate transaction;
+    private final RateLimits limits;
 
     AccountLifecycle(
             Users users,
@@ -35,13 +38,15 @@ public class AccountLifecycle {
             AccountEmails emails,
             PasswordEncoder passwords,
             TokenRevocations revocations,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction,
+            RateLimits limits) {
         this.users = users;
         this.accounts = accounts;
         this.emails = emails;
         this.passwords = passwords;
         this.revocations = revocations;
         this.transaction = transaction;
+        this.limits = limits;
     }
 
     /** A new user with an empty account, and the email that lets them verify their address. */
@@ -75,8 +80,15 @@ public class AccountLifecycle {
         }
     }
 
-    /** A new verification email; does nothing for an address that is verified already. */
+    /**
+     * A new verification email; does nothing for an address that is verified already, nor past the account's limit
+     * of these emails (the caller is not told: the limit is on emails, and asking again is harmless).
+     */
     public void resendVerification(long userId) {
+        if (limits.hit(Limit.RESEND_VERIFICATION_PER_ACCOUNT, Long.toString(userId))
+                .isPresent()) {
+            return;
+        }
         transaction.executeWithoutResult(status -> users.findById(userId)
                 .filter(user -> !user.isEmailVerified())
                 .ifPresent(user -> emails.send(user, Purpose.VERIFY_EMAIL)));

@@ -1,5 +1,7 @@
 package app.miniwallet.api.auth;
 
+import app.miniwallet.api.ratelimit.Limit;
+import app.miniwallet.api.ratelimit.RateLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +21,10 @@ import org.springframework.stereotype.Component;
  * address has an account. A few threads and a bounded queue: under a flood the queue fills and further requests are
  * dropped, counted ({@code wallet_auth_password_reset_dropped_total}) and logged, instead of piling up in memory.
  * The caller is answered 202 either way; someone whose request was dropped gets no email and asks again.
+ *
+ * <p>One address gets at most so many requests handled a window ({@code wallet.rate-limits.forgot-password-per-email},
+ * counted across api instances whether or not it has an account); past that a request is ignored, still with a 202, so
+ * a flood aimed at one mailbox sends it only that many emails and never fills the queue.
  */
 @Component
 public class PasswordResetRequests implements DisposableBean {
@@ -28,11 +34,14 @@ public class PasswordResetRequests implements DisposableBean {
     private static final int LOG_EVERY = 100;
 
     private final AccountLifecycle lifecycle;
+    private final RateLimits limits;
     private final ThreadPoolExecutor executor;
     private final Counter dropped;
 
-    PasswordResetRequests(AccountLifecycle lifecycle, PasswordResetSettings settings, MeterRegistry meters) {
+    PasswordResetRequests(
+            AccountLifecycle lifecycle, RateLimits limits, PasswordResetSettings settings, MeterRegistry meters) {
         this.lifecycle = lifecycle;
+        this.limits = limits;
         this.dropped = Counter.builder("wallet.auth.password.reset.dropped")
                 .description("Forgot-password requests dropped because their queue was full")
                 .register(meters);
@@ -50,10 +59,17 @@ public class PasswordResetRequests implements DisposableBean {
                 .register(meters);
     }
 
-    /** Looks the address up and sends a reset link if it has an account, later; returns at once. */
+    /**
+     * Looks the address up and sends a reset link if it has an account, later; returns at once. Does nothing past the
+     * address's limit of reset emails.
+     */
     public void submit(String email) {
         if (email == null || email.isBlank() || email.length() > PasswordRules.MAX_EMAIL_LENGTH) {
             return; // no account has such an address: nothing to look up, and nothing large is kept in the queue
+        }
+        if (limits.hit(Limit.FORGOT_PASSWORD_PER_EMAIL, RateLimits.emailKey(email))
+                .isPresent()) {
+            return;
         }
         executor.execute(() -> {
             try {

@@ -40,8 +40,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .body(Problems.of(
-                        HttpStatus.TOO_MANY_REQUESTS,
-                        "Too many failed sign-ins. Try again in " + seconds + " seconds."));
+                        HttpStatus.TOO_MANY_REQUESTS, exception.what() + ". Try again in " + seconds + " seconds."));
     }
 
     /**

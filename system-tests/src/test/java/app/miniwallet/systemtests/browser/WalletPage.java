@@ -103,11 +103,15 @@ final class WalletPage {
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(this::liveStatus, "Live"::equals);
     }
 
-    /** Types part of a name or email into "To" and picks the person with this email from the suggestions. */
-    void chooseReceiver(String query, String email) {
+    /**
+     * Types part of a name (or a whole address) into "To" and picks the person from the suggestions, which show their address
+     * masked.
+     */
+    void chooseReceiver(String query, Person person) {
         type(By.id("send-receiver"), query);
-        click(By.cssSelector("#receiver-options li[data-email='" + email + "']"));
-        eventually().until(() -> text(By.cssSelector("[data-chosen-receiver]")), shown -> shown.contains(email));
+        click(By.cssSelector("#receiver-options li[data-user-id='" + person.account() + "']"));
+        eventually()
+                .until(() -> text(By.cssSelector("[data-chosen-receiver]")), shown -> shown.contains(person.name()));
     }
 
     void typeAmount(String amount) {

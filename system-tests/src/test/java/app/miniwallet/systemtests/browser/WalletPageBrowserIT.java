@@ -84,7 +84,7 @@ class WalletPageBrowserIT {
         betaPage.markThisPageLoad();
         alphaPage.recordStatuses();
 
-        alphaPage.chooseReceiver("Beta", beta.email());
+        alphaPage.chooseReceiver("Beta", beta);
         alphaPage.typeAmount("25.00");
         alphaPage.awaitSendCheck("fee 0.38 · total 25.38");
         alphaPage.send();
@@ -109,7 +109,7 @@ class WalletPageBrowserIT {
                         WalletPage.Row::amount)
                 .containsExactly("RECEIVED", "COMPLETED", "From Alpha Adams", "+25.00");
 
-        betaPage.chooseReceiver("alpha", alpha.email());
+        betaPage.chooseReceiver("alpha", alpha);
         betaPage.typeAmount("10");
         betaPage.awaitSendCheck("fee 0.15 · total 10.15");
         betaPage.send();
@@ -231,7 +231,7 @@ class WalletPageBrowserIT {
 
         page.typeAmount("10.123");
         page.awaitSendCheck("Amount must have at most 2 decimals.");
-        page.chooseReceiver(receiver.name().substring(0, 8), receiver.email());
+        page.chooseReceiver(receiver.name().substring(0, 8), receiver);
         page.awaitSendCheck("Amount must have at most 2 decimals.");
         page.typeAmount("0");
         page.awaitSendCheck("Amount must be greater than 0.");
@@ -259,7 +259,7 @@ class WalletPageBrowserIT {
             // the processor waits for the lock, so both transfers pass the API's check against 30.00;
             // applied in order, the first leaves 9.70 and the page's own cannot be paid
             fixtures.sendAccepted(sender, first, "20.00");
-            page.chooseReceiver(second.name().substring(0, 8), second.email());
+            page.chooseReceiver(second.name().substring(0, 8), second);
             page.typeAmount("20.00");
             page.awaitSendCheck("fee 0.30 · total 20.30");
             page.send();

@@ -148,7 +148,13 @@ final class FaultStack {
 
     synchronized void startApi() {
         // the relay wakes on NOTIFY; the poll is only its fallback after a reconnect
-        var launcher = launcher("api", apiJar).with("WALLET_OUTBOX_POLL_INTERVAL", "500ms");
+        var launcher = launcher("api", apiJar)
+                .with("WALLET_OUTBOX_POLL_INTERVAL", "500ms")
+                // the bad-input fuzz sends everything from one address as one caller; the registration and the
+                // search the other tests make must still get through, whatever the fuzz sent before them
+                .with("WALLET_RATELIMITS_REGISTERPERADDRESS_LIMIT", "100000")
+                .with("WALLET_RATELIMITS_SEARCHPERADDRESS_LIMIT", "100000")
+                .with("WALLET_RATELIMITS_SEARCHPERACCOUNT_LIMIT", "100000");
         api = launcher.startHealthy(STARTUP);
         apiUri = launcher.url();
     }
