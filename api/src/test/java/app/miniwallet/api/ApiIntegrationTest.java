@@ -18,7 +18,8 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(
         classes = ApiApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "wallet.outbox.poll-interval=200ms")
+        // top-ups credited at once, as the tests fund people; the payment provider's mode has tests of its own
+        properties = {"wallet.outbox.poll-interval=200ms", "wallet.top-ups.mode=instant"})
 @ContextConfiguration(initializers = WalletTestStackInitializer.class)
 @Import(WalletFixtures.class)
 public @interface ApiIntegrationTest {}
