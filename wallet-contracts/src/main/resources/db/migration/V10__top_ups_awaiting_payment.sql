@@ -4,3 +4,7 @@
 alter table transfers drop constraint transfers_status_check;
 alter table transfers add constraint transfers_status_check
     check (status in ('AWAITING_PAYMENT', 'PENDING', 'COMPLETED', 'REJECTED'));
+alter table transfers drop constraint decided_transfer_is_complete;
+alter table transfers add constraint decided_transfer_is_complete check (
+    status in ('AWAITING_PAYMENT', 'PENDING') or (completed_at is not null and applied_partition is not null
+                                                  and applied_offset is not null and sender_balance_after is not null));
