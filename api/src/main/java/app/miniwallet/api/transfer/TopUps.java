@@ -18,7 +18,6 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -118,11 +117,10 @@ public class TopUps {
         if (!settings.waitsForPayment() || transfer.kind() != TransferKind.TOP_UP) {
             return Optional.empty();
         }
-        return Optional.of(UriComponentsBuilder.fromUri(settings.provider().checkoutUrl())
-                .queryParam("top_up_id", transfer.id())
-                .queryParam("amount", transfer.amount())
-                .build()
-                .toUri());
+        var checkout = settings.provider().checkoutUrl().toString();
+        // a UUID and a decimal amount need no escaping
+        return Optional.of(URI.create(checkout + (checkout.contains("?") ? "&" : "?") + "top_up_id=" + transfer.id()
+                + "&amount=" + transfer.amount()));
     }
 
     /** What the payment provider's word on a top-up came to. */
