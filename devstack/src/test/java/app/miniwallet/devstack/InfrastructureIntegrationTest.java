@@ -51,7 +51,7 @@ class InfrastructureIntegrationTest {
     @BeforeAll
     static void startInfrastructure() {
         settings = settingsOnFreePorts(home);
-        infrastructure = Infrastructure.start(settings, Progress.silent());
+        infrastructure = Infrastructure.start(settings, Progress.silent(), null);
     }
 
     @AfterAll
@@ -157,7 +157,7 @@ class InfrastructureIntegrationTest {
         var clusterId = clusterId();
 
         infrastructure.close();
-        infrastructure = Infrastructure.start(settings, Progress.silent());
+        infrastructure = Infrastructure.start(settings, Progress.silent(), null);
 
         assertThat(clusterId()).isEqualTo(clusterId);
         assertThat(readAll(topic, "read_committed", "before the restart")).containsExactly("before the restart");
@@ -191,6 +191,8 @@ class InfrastructureIntegrationTest {
                 free.get(6),
                 free.get(7),
                 free.get(8),
+                free.get(9),
+                DevStackSettings.TopUps.INSTANT,
                 free.get(9));
     }
 
