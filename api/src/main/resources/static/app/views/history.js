@@ -62,7 +62,10 @@ export const HistoryList = {
               <span v-if="entry.direction === 'SENT' && entry.fee && entry.fee !== '0.00'"> · fee {{ money(entry.fee) }}</span>
             </p>
             <p v-if="entry.status === 'PENDING'" class="badge badge-pending">Pending</p>
-            <p v-else-if="entry.status === 'AWAITING_PAYMENT'" class="badge badge-pending">Awaiting payment</p>
+            <template v-else-if="entry.status === 'AWAITING_PAYMENT'">
+              <p class="badge badge-pending">Awaiting payment</p>
+              <p v-if="entry.checkout_url" class="entry-reason"><a :href="entry.checkout_url" target="_blank" rel="noopener noreferrer" data-checkout>Pay at the payment provider</a></p>
+            </template>
             <template v-else-if="entry.status === 'REJECTED'">
               <p class="badge badge-rejected">Rejected</p>
               <p class="entry-reason" data-reason>{{ reasonInWords(entry.reason) }}</p>

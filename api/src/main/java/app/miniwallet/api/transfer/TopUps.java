@@ -114,13 +114,21 @@ public class TopUps {
 
     /** Where the user pays for this top-up, in provider mode; empty in instant mode or for a transfer. */
     public Optional<URI> checkoutUrl(Transfer transfer) {
-        if (!settings.waitsForPayment() || transfer.kind() != TransferKind.TOP_UP) {
+        if (transfer.kind() != TransferKind.TOP_UP) {
+            return Optional.empty();
+        }
+        return checkoutUrl(transfer.id(), transfer.amount());
+    }
+
+    /** Where the user pays for the top-up with this id and amount, in provider mode; empty in instant mode. */
+    public Optional<URI> checkoutUrl(TransferId topUp, Money amount) {
+        if (!settings.waitsForPayment()) {
             return Optional.empty();
         }
         var checkout = settings.provider().checkoutUrl().toString();
         // a UUID and a decimal amount need no escaping
-        return Optional.of(URI.create(checkout + (checkout.contains("?") ? "&" : "?") + "top_up_id=" + transfer.id()
-                + "&amount=" + transfer.amount()));
+        return Optional.of(URI.create(
+                checkout + (checkout.contains("?") ? "&" : "?") + "top_up_id=" + topUp + "&amount=" + amount));
     }
 
     /** What the payment provider's word on a top-up came to. */

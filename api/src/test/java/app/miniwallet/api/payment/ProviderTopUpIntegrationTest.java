@@ -93,6 +93,40 @@ class ProviderTopUpIntegrationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theHistoryOffersTheCheckoutOfATopUpOnlyWhileItAwaitsItsPayment() {
+        var awaiting = (String) topUp("12.00", null).getResponseBody().get("id");
+        var paid = (String) topUp("13.00", null).getResponseBody().get("id");
+        var body = webhookBody("payment.succeeded", paid, "13.00");
+        webhook(signature(SECRET, Instant.now(), body), body);
+
+        var entries = (List<Map<String, Object>>) fixtures.client()
+                .get()
+                .uri("/api/transactions")
+                .header("Authorization", person.bearer())
+                .exchange()
+                .returnResult(Map.class)
+                .getResponseBody()
+                .get("transactions");
+
+        assertThat(entries)
+                .filteredOn(entry -> entry.get("id").equals(awaiting))
+                .singleElement()
+                .satisfies(entry -> {
+                    assertThat(entry.get("status")).isEqualTo("AWAITING_PAYMENT");
+                    assertThat(entry.get("checkout_url"))
+                            .isEqualTo("https://pay.example.test/checkout?top_up_id=" + awaiting + "&amount=12.00");
+                });
+        assertThat(entries)
+                .filteredOn(entry -> entry.get("id").equals(paid))
+                .singleElement()
+                .satisfies(entry -> {
+                    assertThat(entry.get("status")).isEqualTo("PENDING");
+                    assertThat(entry).doesNotContainKey("checkout_url");
+                });
+    }
+
+    @Test
     void aRepeatedRequestWithItsKeyGetsTheSameTopUpAndCheckout() {
         var key = UUID.randomUUID().toString();
 

@@ -41,6 +41,12 @@ final class WalletPage {
         return this;
     }
 
+    /** Loads the page again, as the browser's reload button does. */
+    void reload() {
+        driver.navigate().refresh();
+        eventually().until(() -> !balance().isBlank() && !balance().equals("…"));
+    }
+
     void openLink(String link) {
         driver.get(link);
     }
