@@ -18,6 +18,7 @@ export function when(iso) {
 
 const REASONS = {
   INSUFFICIENT_FUNDS: 'Not enough money: when it was processed, the balance was below the amount plus the fee.',
+  PAYMENT_DECLINED: 'The payment provider declined the payment.',
 };
 
 export function reasonInWords(code) {

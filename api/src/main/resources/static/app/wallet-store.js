@@ -1,12 +1,15 @@
 // The wallet as the page knows it: balance, history (newest first) and the transfers still pending.
 // Three sources feed it: the API's history pages, the live feed's events, and the answers to this
-// page's own submissions. Entries are merged by transfer id; a finished status is never replaced
-// by an older PENDING one, whichever answer arrives last.
+// page's own submissions. Entries are merged by transfer id; a status is never replaced by an
+// earlier one (AWAITING_PAYMENT, then PENDING, then COMPLETED or REJECTED), whichever answer
+// arrives last.
 import { reactive } from 'vue';
 import { api } from './api.js';
 import { instantKey } from './format.js';
 
 const PAGE_SIZE = 20;
+// how far along a transfer is: a top-up awaits its payment, then is pending like any transfer
+const STAGE = { AWAITING_PAYMENT: 0, PENDING: 1, COMPLETED: 2, REJECTED: 2 };
 
 function newestFirst(left, right) {
   const byTime = instantKey(right.created_at).localeCompare(instantKey(left.created_at));
@@ -34,7 +37,7 @@ export function createWalletStore() {
       return;
     }
     const existing = state.entries[index];
-    if (existing.status !== 'PENDING' && incoming.status === 'PENDING') return;
+    if (incoming.status && STAGE[incoming.status] < STAGE[existing.status]) return;
     state.entries[index] = {
       ...existing,
       ...Object.fromEntries(Object.entries(incoming).filter(([, value]) => value !== null && value !== undefined)),
@@ -123,12 +126,16 @@ export function createWalletStore() {
     }
   }
 
-  /** A submission the API accepted (202): shown at once, as pending. */
+  /**
+   * A submission the API accepted (202): shown at once, as pending, or a top-up as awaiting its
+   * payment, with the payment provider's checkout page.
+   */
   function addPending(accepted, direction, counterparty) {
     upsert({
       id: accepted.id,
       direction,
-      status: 'PENDING',
+      status: accepted.status === 'AWAITING_PAYMENT' ? 'AWAITING_PAYMENT' : 'PENDING',
+      checkout_url: accepted.checkout_url ?? null,
       reason: null,
       amount: accepted.amount,
       fee: accepted.fee,

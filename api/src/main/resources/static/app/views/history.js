@@ -1,6 +1,6 @@
 // The history, newest first. Older pages load when the end of the list scrolls into view (and from a
 // button, for keyboards and screen readers). Sent, received and top-ups are told apart by words and
-// signs, not by colour alone; pending and rejected ones say so.
+// signs, not by colour alone; pending, awaiting payment and rejected ones say so.
 import { onMounted, onUnmounted, ref, watch, nextTick } from 'vue';
 import { money, when, reasonInWords } from '../format.js';
 
@@ -62,6 +62,10 @@ export const HistoryList = {
               <span v-if="entry.direction === 'SENT' && entry.fee && entry.fee !== '0.00'"> · fee {{ money(entry.fee) }}</span>
             </p>
             <p v-if="entry.status === 'PENDING'" class="badge badge-pending">Pending</p>
+            <template v-else-if="entry.status === 'AWAITING_PAYMENT'">
+              <p class="badge badge-pending">Awaiting payment</p>
+              <p v-if="entry.checkout_url" class="entry-reason"><a :href="entry.checkout_url" target="_blank" rel="noopener noreferrer" data-checkout>Pay at the payment provider</a></p>
+            </template>
             <template v-else-if="entry.status === 'REJECTED'">
               <p class="badge badge-rejected">Rejected</p>
               <p class="entry-reason" data-reason>{{ reasonInWords(entry.reason) }}</p>

@@ -1,4 +1,6 @@
 // Add money to the wallet: a top-up goes through the same pipeline as a transfer and shows as pending first.
+// Where the payment provider takes the money, it awaits its payment first: the form links to the
+// provider's checkout page, and the live feed says when the top-up is completed or rejected.
 import { computed, reactive, watch } from 'vue';
 import { api, newIdempotencyKey } from '../api.js';
 import { money, reasonInWords } from '../format.js';
@@ -18,7 +20,7 @@ export const TopUpForm = {
       try {
         const accepted = await api.topUp(form.amount.trim(), idempotencyKey);
         props.store.addPending(accepted, 'TOP_UP', { id: accepted.sender_id, name: 'Top-up' });
-        form.added = { id: accepted.id, amount: accepted.amount };
+        form.added = { id: accepted.id, amount: accepted.amount, checkoutUrl: accepted.checkout_url ?? null };
         form.amount = '';
       } catch (failure) {
         form.error = failure.fieldErrors?.amount ?? null;
@@ -33,6 +35,7 @@ export const TopUpForm = {
       const amount = money(form.added.amount);
       if (entry?.status === 'COMPLETED') return { ok: true, text: `Added ${amount}.` };
       if (entry?.status === 'REJECTED') return { ok: false, text: `${amount} was not added. ${reasonInWords(entry.reason)}` };
+      if (entry?.status === 'AWAITING_PAYMENT') return { ok: true, text: `Pay ${amount} to add it.`, checkoutUrl: form.added.checkoutUrl };
       return { ok: true, text: `Adding ${amount}…` };
     });
     return { form, outcome, submit };
@@ -45,6 +48,9 @@ export const TopUpForm = {
         <button type="submit" :disabled="form.busy">{{ form.busy ? 'Adding…' : 'Add money' }}</button>
       </form>
       <p v-if="form.message" class="form-error" role="alert">{{ form.message }}</p>
-      <p v-if="outcome" :class="outcome.ok ? 'success' : 'form-error'" role="status">{{ outcome.text }}</p>
+      <p v-if="outcome" :class="outcome.ok ? 'success' : 'form-error'" role="status" data-top-up-outcome>
+        {{ outcome.text }}
+        <a v-if="outcome.checkoutUrl" :href="outcome.checkoutUrl" target="_blank" rel="noopener noreferrer" data-checkout>Pay at the payment provider</a>
+      </p>
     </section>`,
 };

@@ -21,7 +21,9 @@ import org.springframework.test.context.ContextConfiguration;
         properties = {
             "wallet.outbox.poll-interval=200ms",
             // the tests' clients stand in for a proxy on localhost: each names its own address (WalletFixtures.client)
-            "server.forward-headers-strategy=native"
+            "server.forward-headers-strategy=native",
+            // top-ups credited at once, as the tests fund people; the payment provider's mode has tests of its own
+            "wallet.top-ups.mode=instant"
         })
 @ContextConfiguration(initializers = WalletTestStackInitializer.class)
 @Import(WalletFixtures.class)

@@ -48,6 +48,7 @@ public final class DevStack {
     private Infrastructure infrastructure; // guarded by lock
     private String jwtSecret; // guarded by lock
     private String operatorPassword; // guarded by lock
+    private String paymentWebhookSecret; // guarded by lock; only with WALLET_TOP_UPS=provider
     private boolean stopping; // guarded by lock
 
     private DevStack(
@@ -141,9 +142,13 @@ public final class DevStack {
     private void start() {
         var secret = StoredSecret.JWT_SECRET.loadOrCreate(settings.jwtSecretFile());
         var password = StoredSecret.OPERATOR_PASSWORD.loadOrCreate(settings.operatorPasswordFile());
+        var webhookSecret = settings.topUps() == DevStackSettings.TopUps.PROVIDER
+                ? StoredSecret.PAYMENT_WEBHOOK_SECRET.loadOrCreate(settings.paymentWebhookSecretFile())
+                : null;
         synchronized (lock) {
             jwtSecret = secret;
             operatorPassword = password;
+            paymentWebhookSecret = webhookSecret;
         }
         var infrastructure = startInfrastructure();
         var all = WalletService.all(settings);
@@ -162,7 +167,7 @@ public final class DevStack {
     private Infrastructure startInfrastructure() {
         synchronized (lock) {
             failIfStopping();
-            infrastructure = Infrastructure.start(settings, progress);
+            infrastructure = Infrastructure.start(settings, progress, paymentWebhookSecret);
             infrastructure.kafkaCluster().ifPresent(cluster -> cluster.brokers()
                     .forEach(broker -> earlierRun.remember(
                             EarlierRun.kafkaName(broker.node().id()), broker.pid())));
@@ -205,6 +210,13 @@ public final class DevStack {
                 .with("SPRING_PROFILES_ACTIVE", "dev")
                 // stable per slot: a restarted processor takes its partitions back and fences its predecessor at once
                 .with("WALLET_PROCESSOR_INSTANCE_ID", settings.cluster() ? service.name() : "transfer-processor-1");
+        infrastructure.paymentProvider().filter(provider -> service.isApi()).ifPresent(provider -> launcher
+                // top-ups wait for the fake provider's signed webhook, as they wait for a real one's in production
+                .with("WALLET_TOP_UPS_MODE", "provider")
+                .with(
+                        "WALLET_TOP_UPS_PROVIDER_CHECKOUT_URL",
+                        provider.checkoutUrl().toString())
+                .with("WALLET_TOP_UPS_PROVIDER_WEBHOOK_SECRET", paymentWebhookSecret()));
         if (service.isProcessor()) {
             // the admin API's credential (user "operator"); the summary says where the password is
             launcher.with("WALLET_OPERATOR_PASSWORD", operatorPassword());
@@ -367,6 +379,12 @@ public final class DevStack {
         }
     }
 
+    private String paymentWebhookSecret() {
+        synchronized (lock) {
+            return paymentWebhookSecret;
+        }
+    }
+
     /**
      * Takes over Ctrl-C and SIGTERM instead of letting the JVM shut down at once: its shutdown hooks run all together,
      * and PostgreSQL's own hook would stop the database while the services are still shutting down.
@@ -423,6 +441,13 @@ public final class DevStack {
                         .formatted("IMAP", "localhost:" + settings.imapPort()))
                 .append("  %-20s %-28s every captured email, newest first%n"
                         .formatted("Mail web view", "http://localhost:" + settings.mailWebPort() + "/"))
+                .append(
+                        settings.topUps() == DevStackSettings.TopUps.PROVIDER
+                                ? "  %-20s %-28s fake checkout: a top-up is paid or declined there with a click%n"
+                                        .formatted(
+                                                "Payment provider",
+                                                "http://127.0.0.1:" + settings.paymentProviderPort() + "/checkout")
+                                : "")
                 .append("\n  Open %s and log in as %s (or %s), password %s%n"
                         .formatted(
                                 api.url(),

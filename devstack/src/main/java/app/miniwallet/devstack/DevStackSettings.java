@@ -13,6 +13,9 @@ import java.util.function.IntPredicate;
  * --cluster}) there are three Kafka nodes, on the Kafka ports and the next but one and the one after that (9092,
  * 9094, 9096; controllers 9093, 9095, 9097), and a second processor, notifier and analytics instance; its data
  * lives apart, in {@code cluster/} under the default home.
+ *
+ * <p>{@code WALLET_TOP_UPS=provider} lets top-ups wait for a payment, as outside the dev profile: the stack then runs
+ * a fake payment provider on {@code PAYMENT_PROVIDER_PORT}, whose checkout page pays or declines with a click.
  */
 record DevStackSettings(
         Path home,
@@ -29,9 +32,21 @@ record DevStackSettings(
         int postgresPort,
         int smtpPort,
         int imapPort,
-        int mailWebPort) {
+        int mailWebPort,
+        TopUps topUps,
+        int paymentProviderPort) {
 
     static final String HOME_VARIABLE = "DEVSTACK_HOME";
+    static final String TOP_UPS_VARIABLE = "WALLET_TOP_UPS";
+
+    /**
+     * How the api credits top-ups: {@code instant}, at once (the dev profile's own default), or {@code provider}, once
+     * the stack's fake payment provider says they were paid.
+     */
+    enum TopUps {
+        INSTANT,
+        PROVIDER
+    }
 
     /** A port together with the environment variable that sets it, so every message can say what to change. */
     record PortSetting(String variable, int port) {}
@@ -64,7 +79,9 @@ record DevStackSettings(
                 port(environment, "POSTGRES_PORT", 5432),
                 port(environment, "SMTP_PORT", 3025),
                 port(environment, "IMAP_PORT", 3143),
-                port(environment, "MAIL_WEB_PORT", 8025));
+                port(environment, "MAIL_WEB_PORT", 8025),
+                topUps(environment),
+                port(environment, "PAYMENT_PROVIDER_PORT", 8090));
     }
 
     List<PortSetting> ports() {
@@ -88,6 +105,9 @@ record DevStackSettings(
         ports.add(new PortSetting("SMTP_PORT", smtpPort));
         ports.add(new PortSetting("IMAP_PORT", imapPort));
         ports.add(new PortSetting("MAIL_WEB_PORT", mailWebPort));
+        if (topUps == TopUps.PROVIDER) {
+            ports.add(new PortSetting("PAYMENT_PROVIDER_PORT", paymentProviderPort));
+        }
         return ports;
     }
 
@@ -158,9 +178,28 @@ record DevStackSettings(
         return home.resolve("jwt-secret");
     }
 
+    /** The HMAC key the fake payment provider signs its webhooks with and the api checks them with. */
+    Path paymentWebhookSecretFile() {
+        return home.resolve("payment-webhook-secret");
+    }
+
     /** The operator's password for the processors' admin API (user {@code operator}). */
     Path operatorPasswordFile() {
         return home.resolve("operator-password");
+    }
+
+    private static TopUps topUps(Map<String, String> environment) {
+        var value = environment.get(TOP_UPS_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return TopUps.INSTANT;
+        }
+        return switch (value.strip()) {
+            case "instant" -> TopUps.INSTANT;
+            case "provider" -> TopUps.PROVIDER;
+            default ->
+                throw new InvalidSettingException(
+                        "%s must be instant or provider, but is '%s'".formatted(TOP_UPS_VARIABLE, value));
+        };
     }
 
     private static int port(Map<String, String> environment, String variable, int defaultPort) {

@@ -4,14 +4,18 @@ import app.miniwallet.testsupport.kafka.KafkaBroker;
 import app.miniwallet.testsupport.kafka.KafkaCluster;
 import app.miniwallet.testsupport.kafka.KafkaNode;
 import app.miniwallet.testsupport.mail.MailCatcher;
+import app.miniwallet.testsupport.payment.FakePaymentProvider;
 import app.miniwallet.testsupport.postgres.PostgresServer;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What the services need around them: PostgreSQL, Kafka and a mail catcher. Kafka is one KRaft node inside this JVM,
- * or in cluster mode three nodes, each a process of its own.
+ * What the services need around them: PostgreSQL, Kafka and a mail catcher, and with {@code WALLET_TOP_UPS=provider}
+ * a fake payment provider. Kafka is one KRaft node inside this JVM, or in cluster mode three nodes, each a process of
+ * its own.
  */
 final class Infrastructure implements AutoCloseable {
 
@@ -21,17 +25,28 @@ final class Infrastructure implements AutoCloseable {
     private final AutoCloseable kafka;
     private final String kafkaBootstrapServers;
     private final MailCatcher mail;
+    private final @Nullable FakePaymentProvider paymentProvider;
 
     private Infrastructure(
-            PostgresServer postgres, AutoCloseable kafka, String kafkaBootstrapServers, MailCatcher mail) {
+            PostgresServer postgres,
+            AutoCloseable kafka,
+            String kafkaBootstrapServers,
+            MailCatcher mail,
+            @Nullable FakePaymentProvider paymentProvider) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.kafkaBootstrapServers = kafkaBootstrapServers;
         this.mail = mail;
+        this.paymentProvider = paymentProvider;
     }
 
-    /** Starts PostgreSQL, then Kafka, then the mail catcher; if one fails, the ones already running are stopped. */
-    static Infrastructure start(DevStackSettings settings, Progress progress) {
+    /**
+     * Starts PostgreSQL, then Kafka, then the mail catcher, then the fake payment provider if top-ups wait for a
+     * payment; if one fails, the ones already running are stopped.
+     *
+     * @param paymentWebhookSecret the key the fake payment provider signs its webhooks with, in provider mode
+     */
+    static Infrastructure start(DevStackSettings settings, Progress progress, @Nullable String paymentWebhookSecret) {
         var postgres = progress.step(
                 "PostgreSQL on port " + settings.postgresPort(),
                 () -> PostgresServer.start(settings.postgresDirectory(), settings.postgresPort()));
@@ -56,7 +71,22 @@ final class Infrastructure implements AutoCloseable {
                         "mail catcher (SMTP " + settings.smtpPort() + ", IMAP " + settings.imapPort() + ", web "
                                 + settings.mailWebPort() + ")",
                         () -> MailCatcher.start(settings.smtpPort(), settings.imapPort(), settings.mailWebPort()));
-                return new Infrastructure(postgres, kafka, settings.kafkaBootstrapServers(), mail);
+                try {
+                    var paymentProvider = settings.topUps() == DevStackSettings.TopUps.PROVIDER
+                            ? progress.step(
+                                    "fake payment provider on port " + settings.paymentProviderPort(),
+                                    () -> FakePaymentProvider.start(
+                                            settings.paymentProviderPort(),
+                                            URI.create(
+                                                    "http://localhost:" + settings.apiPort() + "/api/payments/webhook"),
+                                            paymentWebhookSecret,
+                                            URI.create("http://localhost:" + settings.apiPort() + "/")))
+                            : null;
+                    return new Infrastructure(postgres, kafka, settings.kafkaBootstrapServers(), mail, paymentProvider);
+                } catch (RuntimeException e) {
+                    mail.close();
+                    throw e;
+                }
             } catch (RuntimeException e) {
                 closeQuietly(kafka);
                 throw e;
@@ -84,11 +114,22 @@ final class Infrastructure implements AutoCloseable {
         return mail;
     }
 
-    /** Stops the mail catcher, then Kafka, then PostgreSQL, each even if an earlier one failed to stop. */
+    /** The fake payment provider, when top-ups wait for a payment. */
+    Optional<FakePaymentProvider> paymentProvider() {
+        return Optional.ofNullable(paymentProvider);
+    }
+
+    /**
+     * Stops the payment provider, the mail catcher, then Kafka, then PostgreSQL, each even if an earlier one failed to
+     * stop.
+     */
     @Override
     public void close() {
         var failures = new ArrayList<RuntimeException>();
-        for (var component : List.<AutoCloseable>of(mail, kafka, postgres)) {
+        var components = new ArrayList<AutoCloseable>();
+        paymentProvider().ifPresent(components::add);
+        components.addAll(List.of(mail, kafka, postgres));
+        for (var component : components) {
             try {
                 component.close();
             } catch (Exception e) {

@@ -11,13 +11,15 @@ import java.util.Base64;
 
 /**
  * A secret the dev stack hands its services: random, made on the first run and kept (readable by its owner only), so
- * a restart of the stack keeps it. It lives in the data directory, never in the repository. Two of them: the HMAC key
- * the services sign and check access tokens with (kept, so a restart does not log everybody out), and the operator's
- * password for the processors' admin API (kept, so the operator's scripts go on working).
+ * a restart of the stack keeps it. It lives in the data directory, never in the repository. Three of them: the HMAC
+ * key the services sign and check access tokens with (kept, so a restart does not log everybody out), the operator's
+ * password for the processors' admin API (kept, so the operator's scripts go on working), and the HMAC key of the fake
+ * payment provider's webhooks (with {@code WALLET_TOP_UPS=provider}).
  */
 enum StoredSecret {
     JWT_SECRET("the JWT secret", "everybody has to log in again"),
-    OPERATOR_PASSWORD("the operator's password", "read the new one from the file");
+    OPERATOR_PASSWORD("the operator's password", "read the new one from the file"),
+    PAYMENT_WEBHOOK_SECRET("the payment webhook secret", "nothing else changes");
 
     private static final int RANDOM_BYTES = 48;
     private static final int MIN_LENGTH = 32;

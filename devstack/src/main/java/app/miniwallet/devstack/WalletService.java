@@ -38,6 +38,10 @@ record WalletService(String name, String module, String role, int port) {
                 new WalletService("analytics-2", "analytics", ANALYTICS_ROLE, settings.secondAnalyticsPort()));
     }
 
+    boolean isApi() {
+        return module.equals("api");
+    }
+
     boolean isProcessor() {
         return module.equals("transfer-processor");
     }

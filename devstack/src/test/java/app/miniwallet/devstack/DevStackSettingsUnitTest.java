@@ -32,7 +32,9 @@ class DevStackSettingsUnitTest {
                         5432,
                         3025,
                         3143,
-                        8025));
+                        8025,
+                        DevStackSettings.TopUps.INSTANT,
+                        8090));
     }
 
     @Test
@@ -68,7 +70,9 @@ class DevStackSettingsUnitTest {
                         15432,
                         13025,
                         13143,
-                        18025));
+                        18025,
+                        DevStackSettings.TopUps.INSTANT,
+                        8090));
     }
 
     @Test
@@ -91,6 +95,36 @@ class DevStackSettingsUnitTest {
                         tuple("analytics-2", 8086));
         assertThat(settings.portProblems(port -> port != 9096))
                 .containsExactly("port 9096 is already in use: set KAFKA_PORT to a free port");
+    }
+
+    @Test
+    void runsTheFakePaymentProviderOnItsOwnPortOnlyWhenTopUpsWaitForAPayment() {
+        var instant = DevStackSettings.fromEnvironment(Map.of(), DEFAULT_HOME);
+        var provider = DevStackSettings.fromEnvironment(
+                Map.of("WALLET_TOP_UPS", "provider", "PAYMENT_PROVIDER_PORT", "18090"), DEFAULT_HOME);
+
+        assertThat(instant.topUps()).isEqualTo(DevStackSettings.TopUps.INSTANT);
+        assertThat(instant.ports())
+                .extracting(DevStackSettings.PortSetting::variable)
+                .doesNotContain("PAYMENT_PROVIDER_PORT");
+        assertThat(provider.topUps()).isEqualTo(DevStackSettings.TopUps.PROVIDER);
+        assertThat(provider.portProblems(port -> port != 18090))
+                .containsExactly("port 18090 is already in use: set PAYMENT_PROVIDER_PORT to a free port");
+        assertThat(provider.paymentWebhookSecretFile()).isEqualTo(DEFAULT_HOME.resolve("payment-webhook-secret"));
+    }
+
+    @Test
+    void theFakePaymentProviderTakesNoPortOfTheCluster() {
+        var settings = DevStackSettings.fromEnvironment(Map.of("WALLET_TOP_UPS", "provider"), DEFAULT_HOME, true);
+
+        assertThat(settings.portProblems(port -> true)).isEmpty();
+    }
+
+    @Test
+    void rejectsAnUnknownTopUpModeNamingTheVariable() {
+        assertThatThrownBy(() -> DevStackSettings.fromEnvironment(Map.of("WALLET_TOP_UPS", "stripe"), DEFAULT_HOME))
+                .isInstanceOf(DevStackSettings.InvalidSettingException.class)
+                .hasMessage("WALLET_TOP_UPS must be instant or provider, but is 'stripe'");
     }
 
     @Test

@@ -39,11 +39,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The dev stack's infrastructure, for real: a KRaft broker, PostgreSQL 18 and GreenMail on free ports. */
+/**
+ * The dev stack's infrastructure, for real: a KRaft broker, PostgreSQL 18, GreenMail and, as with {@code
+ * WALLET_TOP_UPS=provider}, the fake payment provider, on free ports.
+ */
 class InfrastructureIntegrationTest {
 
     @TempDir
     static Path home;
+
+    private static final String WEBHOOK_SECRET = "the-devstack-tests-webhook-secret-0123456789";
 
     private static DevStackSettings settings;
     private static Infrastructure infrastructure;
@@ -51,7 +56,7 @@ class InfrastructureIntegrationTest {
     @BeforeAll
     static void startInfrastructure() {
         settings = settingsOnFreePorts(home);
-        infrastructure = Infrastructure.start(settings, Progress.silent());
+        infrastructure = Infrastructure.start(settings, Progress.silent(), WEBHOOK_SECRET);
     }
 
     @AfterAll
@@ -133,6 +138,23 @@ class InfrastructureIntegrationTest {
     }
 
     @Test
+    void servesTheFakePaymentProvidersCheckoutPageOnLocalhost() throws Exception {
+        var checkout = infrastructure.paymentProvider().orElseThrow().checkoutUrl();
+
+        var page = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create(checkout + "?top_up_id=" + UUID.randomUUID() + "&amount=12.50"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(checkout).isEqualTo(URI.create("http://127.0.0.1:" + settings.paymentProviderPort() + "/checkout"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Pay 12.50", "data-pay", "data-decline");
+    }
+
+    @Test
     void letsTheRecipientReadTheirMailOverImapWithAnyPassword() throws Exception {
         var recipient = "imap-" + UUID.randomUUID() + "@demo.app";
         var subject = "Verify your email " + UUID.randomUUID();
@@ -157,7 +179,7 @@ class InfrastructureIntegrationTest {
         var clusterId = clusterId();
 
         infrastructure.close();
-        infrastructure = Infrastructure.start(settings, Progress.silent());
+        infrastructure = Infrastructure.start(settings, Progress.silent(), WEBHOOK_SECRET);
 
         assertThat(clusterId()).isEqualTo(clusterId);
         assertThat(readAll(topic, "read_committed", "before the restart")).containsExactly("before the restart");
@@ -172,7 +194,7 @@ class InfrastructureIntegrationTest {
 
     private static DevStackSettings settingsOnFreePorts(Path home) {
         var ports = new LinkedHashSet<Integer>();
-        while (ports.size() < 10) {
+        while (ports.size() < 11) {
             ports.add(FreePort.find());
         }
         var free = new ArrayList<>(ports);
@@ -191,7 +213,9 @@ class InfrastructureIntegrationTest {
                 free.get(6),
                 free.get(7),
                 free.get(8),
-                free.get(9));
+                free.get(9),
+                DevStackSettings.TopUps.PROVIDER,
+                free.get(10));
     }
 
     private static String newTopic() {

@@ -21,7 +21,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Stateless bearer-token security: every /api endpoint but sign-in needs a valid access token. Every response
+ * Stateless bearer-token security: every /api endpoint but sign-in and the payment provider's webhook needs a valid
+ * access token. Every response
  * carries the page's Content-Security-Policy ({@link PageContentSecurityPolicy}), no referrer, and no camera,
  * microphone, geolocation or payment for the page.
  */
@@ -50,7 +51,9 @@ class SecurityConfiguration {
                                 "/api/auth/register",
                                 "/api/auth/verify-email",
                                 "/api/auth/forgot-password",
-                                "/api/auth/reset-password")
+                                "/api/auth/reset-password",
+                                // the payment provider's: authenticated by its signature (PaymentWebhookController)
+                                "/api/payments/webhook")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/config")
                         .permitAll()

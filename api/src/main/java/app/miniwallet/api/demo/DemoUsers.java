@@ -51,8 +51,9 @@ class DemoUsers implements ApplicationRunner {
     public void run(ApplicationArguments arguments) {
         for (var person : PEOPLE) {
             var user = users.findByEmail(person.get(1)).orElseGet(() -> create(person.get(0), person.get(1)));
-            // the key makes the funding happen once, however often the dev stack restarts
-            var funding = submission.topUp(AccountId.of(user.id()), OPENING_BALANCE, "demo-opening-balance");
+            // the key makes the funding happen once, however often the dev stack restarts; paid, so that it is
+            // credited in the payment provider's mode too
+            var funding = submission.paidTopUp(AccountId.of(user.id()), OPENING_BALANCE, "demo-opening-balance");
             if (funding instanceof Submission.Refused refused) {
                 throw new IllegalStateException("the demo top-up of " + person.get(1) + " was refused: " + refused);
             }

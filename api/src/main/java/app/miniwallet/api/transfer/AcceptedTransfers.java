@@ -126,7 +126,7 @@ class AcceptedTransfers implements SmartLifecycle {
         }
     }
 
-    private static void logAccepted(Transfer transfer) {
+    static void logAccepted(Transfer transfer) {
         try (var context = TransferLogContext.of(transfer.id())) {
             log.info(
                     "Transfer {} accepted: {} of {} from account {} to {}",
@@ -167,7 +167,7 @@ class AcceptedTransfers implements SmartLifecycle {
                 // a microsecond apart, so one requester's transfers in one batch keep their order by time too
                 accepted.add(batch.get(i).acceptedAt().apply(turnsTaken.plus(i, ChronoUnit.MICROS)));
             }
-            var inserted = transfers.insertPending(
+            var inserted = transfers.insertAccepted(
                     accepted, batch.stream().map(Acceptance::idempotencyKey).toList());
             var messages = new ArrayList<Outbox.Message>(inserted.size());
             for (int i = 0; i < accepted.size(); i++) {

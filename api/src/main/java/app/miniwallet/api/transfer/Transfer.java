@@ -48,6 +48,43 @@ public record Transfer(
                 null);
     }
 
+    /** A top-up as asked for: PENDING when it is credited at once, AWAITING_PAYMENT when it waits for its payment. */
+    static Transfer topUp(AccountId user, Money amount, String fingerprint, Instant now, TransferStatus status) {
+        return new Transfer(
+                TransferId.next(),
+                TransferKind.TOP_UP,
+                user,
+                AccountId.CASH_IN,
+                user,
+                amount,
+                Money.ZERO,
+                status,
+                null,
+                fingerprint,
+                now,
+                null);
+    }
+
+    /**
+     * This top-up, paid ({@code declined} null) or declined, as it enters the pipeline: PENDING, accepted at
+     * {@code now}.
+     */
+    Transfer enteringPipeline(Instant now, RejectionReason declined) {
+        return new Transfer(
+                id,
+                kind,
+                requestedBy,
+                senderId,
+                receiverId,
+                amount,
+                fee,
+                TransferStatus.PENDING,
+                declined,
+                requestFingerprint,
+                now,
+                null);
+    }
+
     /**
      * Who asked for a transfer sees it at every stage; the receiver only once it reached them (COMPLETED): a
      * pending one may still be refused, and a refusal for insufficient funds would tell them about the sender's

@@ -31,9 +31,15 @@ public class TransferSubmission {
     private final AcceptedTransfers accepted;
     private final UserAccounts accounts;
     private final TransferRules rules;
+    private final TopUps topUps;
 
     TransferSubmission(
-            Transfers transfers, AcceptedTransfers accepted, UserAccounts accounts, TransferSettings settings) {
+            Transfers transfers,
+            AcceptedTransfers accepted,
+            UserAccounts accounts,
+            TransferSettings settings,
+            TopUps topUps) {
+        this.topUps = topUps;
         this.transfers = transfers;
         this.accepted = accepted;
         this.accounts = accounts;
@@ -80,7 +86,23 @@ public class TransferSubmission {
         return new Quote.Quoted(amount, rules.feeFor(amount));
     }
 
+    /**
+     * Money in: in instant mode credited through the pipeline at once, in provider mode awaiting its payment (see
+     * {@link TopUps}). Either way within the user's daily limit.
+     */
     public Submission topUp(AccountId user, Money amount, String idempotencyKey) {
+        return topUp(user, amount, idempotencyKey, false);
+    }
+
+    /**
+     * A top-up whose money is known to have arrived: into the pipeline at once, whatever the mode. Only for the dev
+     * profile's demo users' opening balance; no endpoint calls it.
+     */
+    public Submission paidTopUp(AccountId user, Money amount, String idempotencyKey) {
+        return topUp(user, amount, idempotencyKey, true);
+    }
+
+    private Submission topUp(AccountId user, Money amount, String idempotencyKey, boolean paid) {
         if (!accounts.isEmailVerified(user)) {
             return new Submission.Refused(new EmailNotVerified());
         }
@@ -93,19 +115,20 @@ public class TransferSubmission {
         if (!violations.isEmpty()) {
             return new Submission.Refused(new InvalidFields(violations));
         }
-        return accept(
-                user,
-                fingerprint,
-                acceptedAt -> Transfer.accepted(
-                        TransferKind.TOP_UP,
-                        user,
-                        AccountId.CASH_IN,
-                        user,
-                        amount,
-                        Money.ZERO,
-                        fingerprint,
-                        acceptedAt),
-                idempotencyKey);
+        var written = topUps.write(user, amount, fingerprint, idempotencyKey, paid);
+        if (written instanceof TopUps.Written.New created) {
+            return new Submission.Accepted(created.topUp());
+        }
+        if (written instanceof TopUps.Written.OverLimit over) {
+            return new Submission.Refused(InvalidFields.of(
+                    "amount",
+                    "is more than you may still top up: at most %s in 24 hours, %s of it left"
+                            .formatted(over.limit(), over.left())));
+        }
+        // the same key was accepted by a concurrent request a moment ago: answer as a replay
+        return earlierSubmission(user, idempotencyKey, fingerprint)
+                .orElseThrow(() -> new IllegalStateException(
+                        "idempotency key " + idempotencyKey + " is taken, yet no top-up has it"));
     }
 
     public Optional<Transfer> find(TransferId id) {

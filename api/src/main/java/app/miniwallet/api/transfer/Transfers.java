@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -55,22 +56,24 @@ class Transfers {
     }
 
     /**
-     * Inserts the transfers as PENDING in one statement; returns the ids of those inserted. A transfer whose
-     * idempotency key its requester already used is left out: a concurrent retry was written first.
+     * Inserts the transfers in one statement, each with its status (PENDING, or AWAITING_PAYMENT for a top-up that
+     * waits for its payment); returns the ids of those inserted. A transfer whose idempotency key its requester
+     * already used is left out: a concurrent retry was written first.
      *
      * @param idempotencyKeys one per transfer, in the same order; null where the request had none
      */
-    Set<TransferId> insertPending(List<Transfer> transfers, List<String> idempotencyKeys) {
+    Set<TransferId> insertAccepted(List<Transfer> transfers, List<String> idempotencyKeys) {
         return jdbc.sql(
                         """
                         insert into transfers (id, kind, requested_by, sender_id, receiver_id, amount_minor, fee_minor,
                                                status, idempotency_key, request_fingerprint, created_at)
                         select t.id, t.kind, t.requested_by, t.sender_id, t.receiver_id, t.amount_minor, t.fee_minor,
-                               'PENDING', t.idempotency_key, t.request_fingerprint, t.created_at
+                               t.status, t.idempotency_key, t.request_fingerprint, t.created_at
                           from unnest(?::uuid[], ?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-                                      ?::bigint[], ?::varchar[], ?::varchar[], ?::timestamptz[])
+                                      ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[])
                                with ordinality as t(id, kind, requested_by, sender_id, receiver_id, amount_minor,
-                                                    fee_minor, idempotency_key, request_fingerprint, created_at, n)
+                                                    fee_minor, status, idempotency_key, request_fingerprint,
+                                                    created_at, n)
                          order by t.n
                         on conflict (requested_by, idempotency_key) where idempotency_key is not null do nothing
                         returning id""")
@@ -96,6 +99,9 @@ class Transfers {
                         transfers.stream()
                                 .map(transfer -> transfer.fee().minor())
                                 .toArray(Long[]::new),
+                        transfers.stream()
+                                .map(transfer -> transfer.status().name())
+                                .toArray(String[]::new),
                         idempotencyKeys.toArray(String[]::new),
                         transfers.stream().map(Transfer::requestFingerprint).toArray(String[]::new),
                         transfers.stream()
@@ -103,6 +109,44 @@ class Transfers {
                                 .toArray(String[]::new))
                 .query((row, rowNumber) -> TransferId.of(row.getObject(1, UUID.class)))
                 .set();
+    }
+
+    /**
+     * What the user topped up, or asked to, since the given moment: every top-up not REJECTED (one awaiting its
+     * payment counts, so a user cannot open more checkouts than the limit allows).
+     */
+    Money topUpsSince(AccountId user, Instant since) {
+        return Money.ofMinor(jdbc.sql(
+                        """
+                        select coalesce(sum(amount_minor), 0) from transfers
+                         where receiver_id = ? and kind = 'TOP_UP' and status <> 'REJECTED' and created_at >= ?""")
+                .params(user.value(), since.atOffset(ZoneOffset.UTC))
+                .query(Long.class)
+                .single());
+    }
+
+    /** The top-up, locked until this transaction ends; empty when there is no top-up with this id. */
+    Optional<Transfer> lockTopUp(TransferId id) {
+        return jdbc.sql("select " + COLUMNS + " from transfers where id = ? and kind = 'TOP_UP' for update")
+                .param(id.value())
+                .query(Transfers::map)
+                .optional();
+    }
+
+    /**
+     * Moves a top-up that awaited its payment into the pipeline: PENDING, accepted now; with a reason when the
+     * payment was declined, which the processor then records as the rejection.
+     */
+    void enterPipeline(Transfer topUp) {
+        jdbc.sql(
+                        """
+                        update transfers set status = 'PENDING', reason = ?, created_at = ?
+                         where id = ? and status = 'AWAITING_PAYMENT'""")
+                .params(
+                        topUp.reason() == null ? null : topUp.reason().name(),
+                        topUp.createdAt().atOffset(ZoneOffset.UTC),
+                        topUp.id().value())
+                .update();
     }
 
     Optional<Transfer> findById(TransferId id) {

@@ -253,6 +253,7 @@ class RateLimitsIntegrationTest {
                 TightRateLimits.class.getAnnotation(TestPropertySource.class).properties()));
         properties.add("server.port=0");
         properties.add("server.forward-headers-strategy=native");
+        properties.add("wallet.top-ups.mode=instant"); // as ApiIntegrationTest: no payment provider here
         return properties.stream().map(property -> "--" + property).toArray(String[]::new);
     }
 

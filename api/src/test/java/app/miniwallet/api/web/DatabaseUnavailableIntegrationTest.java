@@ -36,7 +36,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // a request waits this long (ms) for a connection before it is answered
-        properties = "spring.datasource.hikari.connection-timeout=500")
+        properties = {"spring.datasource.hikari.connection-timeout=500", "wallet.top-ups.mode=instant"})
 @ContextConfiguration(initializers = DatabaseUnavailableIntegrationTest.OwnPostgres.class)
 @DirtiesContext
 class DatabaseUnavailableIntegrationTest {

@@ -146,6 +146,9 @@ class EmailComposer {
                 "Your balance was " + Money.ofMinor(rejected.senderBalanceMinor())
                         + ", and this transfer needed " + amount.plus(fee) + " (" + amount + " plus a fee of " + fee
                         + "). Nothing was taken from your wallet. Top up or send a smaller amount, then try again.";
+            case PAYMENT_DECLINED ->
+                "The payment provider declined the payment of " + amount
+                        + ", so nothing was added to your wallet. Try again, or with another means of payment.";
         };
     }
 

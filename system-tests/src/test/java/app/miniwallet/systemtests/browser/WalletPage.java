@@ -6,6 +6,7 @@ import app.miniwallet.api.WalletFixtures;
 import app.miniwallet.api.WalletFixtures.Person;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.function.Predicate;
 import org.awaitility.core.ConditionFactory;
@@ -40,6 +41,12 @@ final class WalletPage {
         return this;
     }
 
+    /** Loads the page again, as the browser's reload button does. */
+    void reload() {
+        driver.navigate().refresh();
+        eventually().until(() -> !balance().isBlank() && !balance().equals("…"));
+    }
+
     void openLink(String link) {
         driver.get(link);
     }
@@ -64,6 +71,29 @@ final class WalletPage {
         eventually()
                 .until(() -> driver.findElement(button), WebElement::isEnabled)
                 .click();
+    }
+
+    /** Clicks a link that opens in a new tab and carries on in that tab; returns the tab the link was in. */
+    String clickIntoNewTab(By link) {
+        var before = driver.getWindowHandles();
+        var from = driver.getWindowHandle();
+        click(link);
+        var opened = eventually()
+                .until(
+                        () -> {
+                            var now = new HashSet<>(driver.getWindowHandles());
+                            now.removeAll(before);
+                            return now;
+                        },
+                        tabs -> tabs.size() == 1)
+                .iterator()
+                .next();
+        driver.switchTo().window(opened);
+        return from;
+    }
+
+    void switchToTab(String tab) {
+        driver.switchTo().window(tab);
     }
 
     String text(By element) {

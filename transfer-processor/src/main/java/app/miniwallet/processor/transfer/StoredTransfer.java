@@ -36,7 +36,7 @@ public record StoredTransfer(
 
     public StoredTransfer {
         Objects.requireNonNull(id, "id");
-        if (status != TransferStatus.PENDING
+        if ((status == TransferStatus.COMPLETED || status == TransferStatus.REJECTED)
                 && (decidedBy == null || completedAt == null || senderBalanceAfter == null)) {
             throw new IllegalArgumentException("decided transfer " + id + " lacks its decision: " + decidedBy + ", "
                     + completedAt + ", " + senderBalanceAfter);
@@ -148,7 +148,8 @@ public record StoredTransfer(
                         Objects.requireNonNull(reason, "rejected transfer without reason"),
                         senderBalanceAfter,
                         requestedAt);
-            case PENDING -> throw new IllegalStateException("transfer " + id + " is still PENDING, it has no result");
+            case PENDING, AWAITING_PAYMENT ->
+                throw new IllegalStateException("transfer " + id + " is still " + status + ", it has no result");
         };
     }
 

@@ -18,7 +18,8 @@ import java.util.Map;
  * has locked. Pure: no I/O, so every rule of exactly-once application is decided here.
  *
  * <p>Per request: a PENDING transfer is decided (COMPLETED if the sender can pay amount + fee, else
- * REJECTED for INSUFFICIENT_FUNDS); a transfer decided earlier in this batch is skipped; a transfer
+ * REJECTED for INSUFFICIENT_FUNDS; REJECTED for the reason it already carries, which only a top-up whose payment was
+ * declined has); a transfer decided earlier in this batch is skipped; a transfer
  * decided before by this very record is a redelivery after a failed Kafka commit, so its stored
  * result is emitted again, unless Kafka says that commit went through after all (the listener asks); a
  * transfer decided by another record is a duplicate and is skipped.
@@ -121,6 +122,10 @@ public final class TransferBatch {
 
     private StoredTransfer decide(StoredTransfer transfer, RecordPosition position) {
         var sender = balanceOf(transfer.senderId(), transfer);
+        if (transfer.reason() != null) {
+            // refused before it reached the ledger (the payment provider declined the top-up): recorded as such
+            return transfer.rejected(position, decidedAt, transfer.reason(), sender.minor);
+        }
         // the cash-in account is where top-ups come from: it goes negative by design
         var mayOverdraw = sender.kind == AccountKind.CASH_IN;
         if (!mayOverdraw && sender.minor < transfer.debitMinor()) {

@@ -131,6 +131,41 @@ class TransferBatchUnitTest {
     }
 
     @Test
+    void rejectsATopUpWhosePaymentWasDeclinedAndMovesNothing() {
+        account(BOB, AccountKind.USER, "0.00");
+        var topUp = pendingTopUp(BOB, "250.00");
+        var declined = new StoredTransfer(
+                topUp.id(),
+                topUp.kind(),
+                topUp.senderId(),
+                topUp.receiverId(),
+                topUp.amountMinor(),
+                topUp.feeMinor(),
+                TransferStatus.PENDING,
+                RejectionReason.PAYMENT_DECLINED,
+                null,
+                null,
+                null,
+                REQUESTED_AT,
+                null);
+        transfers.put(declined.id(), declined);
+        request(declined);
+
+        var applied = apply();
+
+        assertThat(applied.decided()).singleElement().satisfies(decided -> {
+            assertThat(decided.status()).isEqualTo(TransferStatus.REJECTED);
+            assertThat(decided.reason()).isEqualTo(RejectionReason.PAYMENT_DECLINED);
+        });
+        assertThat(applied.changedAccounts()).isEmpty();
+        assertThat(applied.ledgerEntries()).isEmpty();
+        assertThat(applied.events()).singleElement().isInstanceOfSatisfying(TransferRejected.class, event -> {
+            assertThat(event.reason()).isEqualTo(RejectionReason.PAYMENT_DECLINED);
+            assertThat(event.eventKey()).isEqualTo(BOB.toString());
+        });
+    }
+
+    @Test
     void decidesInRecordOrderSoOnlyTheFirstTransfersTheBalanceCoversComplete() {
         account(ALICE, AccountKind.USER, "315.00");
         account(BOB, AccountKind.USER, "0.00");

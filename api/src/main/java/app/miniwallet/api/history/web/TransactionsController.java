@@ -2,10 +2,15 @@ package app.miniwallet.api.history.web;
 
 import app.miniwallet.api.history.TransactionHistory;
 import app.miniwallet.api.history.TransactionHistory.Cursor;
+import app.miniwallet.api.history.TransactionHistory.Direction;
 import app.miniwallet.api.history.TransactionHistory.Entry;
+import app.miniwallet.api.transfer.TopUps;
 import app.miniwallet.api.user.UserAccounts;
 import app.miniwallet.api.web.InvalidRequestException;
+import app.miniwallet.contracts.transfer.TransferStatus;
 import app.miniwallet.platform.auth.AccessTokenClaims;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,10 +27,12 @@ class TransactionsController {
 
     private final TransactionHistory history;
     private final UserAccounts accounts;
+    private final TopUps topUps;
 
-    TransactionsController(TransactionHistory history, UserAccounts accounts) {
+    TransactionsController(TransactionHistory history, UserAccounts accounts, TopUps topUps) {
         this.history = history;
         this.accounts = accounts;
+        this.topUps = topUps;
     }
 
     @GetMapping("/api/transactions")
@@ -37,8 +44,19 @@ class TransactionsController {
         var page = history.page(account, pageSize(perPage), after(cursor));
         return new Transactions(
                 accounts.balanceOf(account).orElseThrow().toString(),
-                page.entries().stream().map(TransactionView::of).toList(),
+                page.entries().stream()
+                        .map(entry -> TransactionView.of(entry, checkoutUrl(entry)))
+                        .toList(),
                 page.next().map(Cursor::encode).orElse(null));
+    }
+
+    /** A top-up that awaits its payment still offers the provider's checkout page, after a reload too. */
+    private URI checkoutUrl(Entry entry) {
+        if (entry.direction() != Direction.TOP_UP
+                || !TransferStatus.AWAITING_PAYMENT.name().equals(entry.status())) {
+            return null;
+        }
+        return topUps.checkoutUrl(entry.id(), entry.amount()).orElse(null);
     }
 
     private static int pageSize(String perPage) {
@@ -72,9 +90,10 @@ class TransactionsController {
             String fee,
             Counterparty counterparty,
             Instant createdAt,
-            Instant completedAt) {
+            Instant completedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) URI checkoutUrl) {
 
-        static TransactionView of(Entry entry) {
+        static TransactionView of(Entry entry, URI checkoutUrl) {
             return new TransactionView(
                     entry.id().toString(),
                     entry.direction().name(),
@@ -84,7 +103,8 @@ class TransactionsController {
                     entry.fee().toString(),
                     new Counterparty(entry.counterpartyId().value(), entry.counterpartyName()),
                     entry.createdAt(),
-                    entry.completedAt());
+                    entry.completedAt(),
+                    checkoutUrl);
         }
     }
 }

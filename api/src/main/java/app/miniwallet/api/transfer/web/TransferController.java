@@ -3,6 +3,7 @@ package app.miniwallet.api.transfer.web;
 import app.miniwallet.api.transfer.Quote;
 import app.miniwallet.api.transfer.Refusal;
 import app.miniwallet.api.transfer.Submission;
+import app.miniwallet.api.transfer.TopUps;
 import app.miniwallet.api.transfer.Transfer;
 import app.miniwallet.api.transfer.TransferSubmission;
 import app.miniwallet.api.web.FieldViolation;
@@ -10,7 +11,9 @@ import app.miniwallet.api.web.InvalidRequestException;
 import app.miniwallet.api.web.Problems;
 import app.miniwallet.api.web.RequestFields;
 import app.miniwallet.contracts.transfer.TransferId;
+import app.miniwallet.contracts.transfer.TransferStatus;
 import app.miniwallet.platform.auth.AccessTokenClaims;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,9 +33,11 @@ import tools.jackson.databind.JsonNode;
 class TransferController {
 
     private final TransferSubmission submission;
+    private final TopUps topUps;
 
-    TransferController(TransferSubmission submission) {
+    TransferController(TransferSubmission submission, TopUps topUps) {
         this.submission = submission;
+        this.topUps = topUps;
     }
 
     @PostMapping("/api/transfers")
@@ -97,7 +102,7 @@ class TransferController {
         }
     }
 
-    private static ResponseEntity<AcceptedTransfer> answer(Submission submission) {
+    private ResponseEntity<AcceptedTransfer> answer(Submission submission) {
         if (submission instanceof Submission.Accepted accepted) {
             return accepted(accepted.transfer(), false);
         }
@@ -107,11 +112,11 @@ class TransferController {
         throw refusedFor(((Submission.Refused) submission).refusal());
     }
 
-    private static ResponseEntity<AcceptedTransfer> accepted(Transfer transfer, boolean replayed) {
+    private ResponseEntity<AcceptedTransfer> accepted(Transfer transfer, boolean replayed) {
         return ResponseEntity.accepted()
                 .location(URI.create("/api/transfers/" + transfer.id()))
                 .header("Idempotent-Replayed", Boolean.toString(replayed))
-                .body(AcceptedTransfer.of(transfer));
+                .body(AcceptedTransfer.of(transfer, topUps.checkoutUrl(transfer).orElse(null)));
     }
 
     private static RuntimeException refusedFor(Refusal refusal) {
@@ -129,19 +134,30 @@ class TransferController {
 
     record QuoteView(String amount, String fee, String total) {}
 
-    /** The answer to a submission; a replay with the same Idempotency-Key gets the very same one. */
+    /**
+     * The answer to a submission; a replay with the same Idempotency-Key gets the very same one. A top-up that waits
+     * for its payment is AWAITING_PAYMENT, with the provider's page where the user pays it.
+     */
     record AcceptedTransfer(
-            String id, String status, long senderId, long receiverId, String amount, String fee, Instant createdAt) {
+            String id,
+            String status,
+            long senderId,
+            long receiverId,
+            String amount,
+            String fee,
+            Instant createdAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) URI checkoutUrl) {
 
-        static AcceptedTransfer of(Transfer transfer) {
+        static AcceptedTransfer of(Transfer transfer, URI checkoutUrl) {
             return new AcceptedTransfer(
                     transfer.id().toString(),
-                    "PENDING",
+                    checkoutUrl != null ? TransferStatus.AWAITING_PAYMENT.name() : TransferStatus.PENDING.name(),
                     transfer.senderId().value(),
                     transfer.receiverId().value(),
                     transfer.amount().toString(),
                     transfer.fee().toString(),
-                    transfer.createdAt());
+                    transfer.createdAt(),
+                    checkoutUrl);
         }
     }
 
