@@ -48,6 +48,7 @@ public final class DevStack {
     private Infrastructure infrastructure; // guarded by lock
     private String jwtSecret; // guarded by lock
     private String operatorPassword; // guarded by lock
+    private String eventEncryptionKey; // guarded by lock
     private boolean stopping; // guarded by lock
 
     private DevStack(
@@ -141,9 +142,11 @@ public final class DevStack {
     private void start() {
         var secret = StoredSecret.JWT_SECRET.loadOrCreate(settings.jwtSecretFile());
         var password = StoredSecret.OPERATOR_PASSWORD.loadOrCreate(settings.operatorPasswordFile());
+        var encryptionKey = StoredSecret.EVENT_ENCRYPTION_KEY.loadOrCreate(settings.eventEncryptionKeyFile());
         synchronized (lock) {
             jwtSecret = secret;
             operatorPassword = password;
+            eventEncryptionKey = encryptionKey;
         }
         var infrastructure = startInfrastructure();
         var all = WalletService.all(settings);
@@ -195,7 +198,8 @@ public final class DevStack {
                 infrastructure.postgres().jdbcUrl(),
                 PostgresServer.USER,
                 PostgresServer.PASSWORD,
-                jwtSecret);
+                jwtSecret,
+                eventEncryptionKey());
         var launcher = ServiceLauncher.of(service.module(), connections)
                 .named(service.name())
                 .onPort(service.port())
@@ -358,6 +362,12 @@ public final class DevStack {
     private String secret() {
         synchronized (lock) {
             return jwtSecret;
+        }
+    }
+
+    private String eventEncryptionKey() {
+        synchronized (lock) {
+            return eventEncryptionKey;
         }
     }
 

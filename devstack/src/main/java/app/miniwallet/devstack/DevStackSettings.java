@@ -159,6 +159,10 @@ record DevStackSettings(
     }
 
     /** The operator's password for the processors' admin API (user {@code operator}). */
+    Path eventEncryptionKeyFile() {
+        return home.resolve("event-encryption-key");
+    }
+
     Path operatorPasswordFile() {
         return home.resolve("operator-password");
     }

@@ -106,7 +106,9 @@ final class BenchStack implements AutoCloseable {
                 jdbcUrl,
                 options.dbUser(),
                 options.dbPassword(),
-                options.startsServices() ? randomSecret() : options.jwtSecret());
+                options.startsServices() ? randomSecret() : options.jwtSecret(),
+                // only the services it starts use it; a running stack's api and notifier have their own
+                ServiceConnections.randomEventEncryptionKey("bench"));
         if (options.startsServices()) {
             var apiLauncher = launcher("api", "api", options.apiEnvironment());
             api = apiLauncher.start();

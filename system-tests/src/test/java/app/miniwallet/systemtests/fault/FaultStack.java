@@ -46,6 +46,7 @@ final class FaultStack {
     private final KafkaCluster kafka;
     private final RestartablePostgres postgres;
     private final String jwtSecret;
+    private final String eventEncryptionKey = ServiceConnections.randomEventEncryptionKey("fault");
     private final Path apiJar;
     private final Path processorJar;
     private final Path notifierJar;
@@ -226,7 +227,8 @@ final class FaultStack {
                 postgres.jdbcUrl(),
                 RestartablePostgres.USER,
                 RestartablePostgres.PASSWORD,
-                jwtSecret);
+                jwtSecret,
+                eventEncryptionKey);
         return ServiceLauncher.of(module, connections)
                 .fromJar(jar)
                 .loggingTo(directory.resolve("logs/" + module + ".log"))
