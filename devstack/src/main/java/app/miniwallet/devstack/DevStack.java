@@ -199,7 +199,9 @@ public final class DevStack {
                 PostgresServer.USER,
                 PostgresServer.PASSWORD,
                 jwtSecret,
-                eventEncryptionKey());
+                eventEncryptionKey(),
+                // the operator's credential (user "operator") for every actuator and the processors' admin API
+                operatorPassword());
         var launcher = ServiceLauncher.of(service.module(), connections)
                 .named(service.name())
                 .onPort(service.port())
@@ -209,10 +211,6 @@ public final class DevStack {
                 .with("SPRING_PROFILES_ACTIVE", "dev")
                 // stable per slot: a restarted processor takes its partitions back and fences its predecessor at once
                 .with("WALLET_PROCESSOR_INSTANCE_ID", settings.cluster() ? service.name() : "transfer-processor-1");
-        if (service.isProcessor()) {
-            // the admin API's credential (user "operator"); the summary says where the password is
-            launcher.with("WALLET_OPERATOR_PASSWORD", operatorPassword());
-        }
         if (settings.cluster()) {
             // every wallet topic on all three nodes; writes need two of them (WalletTopics sets the topics' ISR)
             launcher.with(

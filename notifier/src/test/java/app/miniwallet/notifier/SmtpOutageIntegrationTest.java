@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import app.miniwallet.testsupport.feed.FeedClient;
+import app.miniwallet.testsupport.operator.ActuatorAccess;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.RestClient;
@@ -45,11 +46,12 @@ class SmtpOutageIntegrationTest extends NotifierIntegrationTest {
         assertThat(TestMail.to(olga.email())).hasSize(1);
     }
 
-    /** The health document, whatever its status code (503 when DOWN). */
+    /** The health document as the operator sees it, whatever its status code (503 when DOWN). */
     private JsonNode health(String path) {
         return RestClient.create()
                 .get()
                 .uri("http://localhost:" + port + path)
+                .header("Authorization", ActuatorAccess.operator())
                 .exchange((request, response) -> JSON.readTree(response.getBody()));
     }
 }

@@ -108,7 +108,8 @@ final class BenchStack implements AutoCloseable {
                 options.dbPassword(),
                 options.startsServices() ? randomSecret() : options.jwtSecret(),
                 // only the services it starts use it; a running stack's api and notifier have their own
-                ServiceConnections.randomEventEncryptionKey("bench"));
+                ServiceConnections.randomEventEncryptionKey("bench"),
+                randomSecret());
         if (options.startsServices()) {
             var apiLauncher = launcher("api", "api", options.apiEnvironment());
             api = apiLauncher.start();

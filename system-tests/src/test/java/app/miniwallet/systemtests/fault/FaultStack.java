@@ -5,6 +5,7 @@ import app.miniwallet.testsupport.net.FreePort;
 import app.miniwallet.testsupport.process.ServiceProcess;
 import app.miniwallet.testsupport.stack.ServiceConnections;
 import app.miniwallet.testsupport.stack.ServiceLauncher;
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -228,7 +229,8 @@ final class FaultStack {
                 RestartablePostgres.USER,
                 RestartablePostgres.PASSWORD,
                 jwtSecret,
-                eventEncryptionKey);
+                eventEncryptionKey,
+                WalletTestStack.OPERATOR_PASSWORD);
         return ServiceLauncher.of(module, connections)
                 .fromJar(jar)
                 .loggingTo(directory.resolve("logs/" + module + ".log"))

@@ -1,5 +1,6 @@
 package app.miniwallet.testsupport.stack;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -7,8 +8,9 @@ import java.util.Map;
 
 /**
  * What every wallet service is told about its surroundings, through its environment, the way a deployment tells it:
- * where Kafka and PostgreSQL are, the secret access tokens are signed with, and the key that encrypts the events'
- * secret fields ({@code id:base64}).
+ * where Kafka and PostgreSQL are, the secret access tokens are signed with, the key that encrypts the events' secret
+ * fields ({@code id:base64}), and the operator's password (HTTP Basic, user {@code operator}) for the actuator and the
+ * processor's admin API.
  */
 public record ServiceConnections(
         String kafkaBootstrapServers,
@@ -16,13 +18,20 @@ public record ServiceConnections(
         String databaseUser,
         String databasePassword,
         String jwtSecret,
-        String eventEncryptionKey) {
+        String eventEncryptionKey,
+        String operatorPassword) {
 
     /** A new random event encryption key, {@code id:base64} of 32 bytes, for a stack of its own. */
     public static String randomEventEncryptionKey(String id) {
         var bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return id + ":" + Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** The {@code Authorization} header that carries the operator's credential. */
+    public String operatorAuthorization() {
+        return "Basic "
+                + Base64.getEncoder().encodeToString(("operator:" + operatorPassword).getBytes(StandardCharsets.UTF_8));
     }
 
     Map<String, String> environment() {
@@ -33,6 +42,7 @@ public record ServiceConnections(
         environment.put("SPRING_DATASOURCE_PASSWORD", databasePassword);
         environment.put("WALLET_AUTH_JWT_SECRET", jwtSecret);
         environment.put("WALLET_EVENT_ENCRYPTION_CURRENT_KEY", eventEncryptionKey);
+        environment.put("WALLET_OPERATOR_PASSWORD", operatorPassword);
         return environment;
     }
 }

@@ -32,6 +32,9 @@ public final class WalletTestStack {
      */
     public static final String PREVIOUS_EVENT_ENCRYPTION_KEY = ServiceConnections.randomEventEncryptionKey("rotated");
 
+    /** The operator's password (HTTP Basic, user {@code operator}) of the services of a test. */
+    public static final String OPERATOR_PASSWORD = "operator-password-for-tests-0123";
+
     private static WalletTestStack shared;
 
     private final EmbeddedKafkaKraftBroker kafka;
@@ -136,6 +139,7 @@ public final class WalletTestStack {
         properties.put("wallet.auth.jwt-secret", JWT_SECRET);
         properties.put("wallet.event-encryption.current-key", EVENT_ENCRYPTION_KEY);
         properties.put("wallet.event-encryption.previous-keys", PREVIOUS_EVENT_ENCRYPTION_KEY);
+        properties.put("wallet.operator.password", OPERATOR_PASSWORD);
         return properties;
     }
 
@@ -149,7 +153,13 @@ public final class WalletTestStack {
     /** The same settings for a service started as its own process ({@link ServiceLauncher}). */
     public ServiceConnections connections() {
         return new ServiceConnections(
-                kafkaBootstrapServers(), jdbcUrl(), username(), password(), JWT_SECRET, EVENT_ENCRYPTION_KEY);
+                kafkaBootstrapServers(),
+                jdbcUrl(),
+                username(),
+                password(),
+                JWT_SECRET,
+                EVENT_ENCRYPTION_KEY,
+                OPERATOR_PASSWORD);
     }
 
     private void stop() {
