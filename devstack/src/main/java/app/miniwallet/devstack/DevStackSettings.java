@@ -12,7 +12,9 @@ import java.util.function.IntPredicate;
  * variable that overrides it; {@code DEVSTACK_HOME} moves the data directory. In cluster mode ({@code ./run
  * --cluster}) there are three Kafka nodes, on the Kafka ports and the next but one and the one after that (9092,
  * 9094, 9096; controllers 9093, 9095, 9097), and a second processor, notifier and analytics instance; its data
- * lives apart, in {@code cluster/} under the default home.
+ * lives apart, in {@code cluster/} under the default home. Every service, PostgreSQL and the mail catcher listen on
+ * {@code 127.0.0.1} only, unless {@code WALLET_BIND_ADDRESS} names another address (such as {@code 0.0.0.0}); Kafka
+ * always listens on localhost, the address it gives its clients.
  */
 record DevStackSettings(
         Path home,
@@ -29,9 +31,15 @@ record DevStackSettings(
         int postgresPort,
         int smtpPort,
         int imapPort,
-        int mailWebPort) {
+        int mailWebPort,
+        String bindAddress) {
 
     static final String HOME_VARIABLE = "DEVSTACK_HOME";
+
+    static final String BIND_ADDRESS_VARIABLE = "WALLET_BIND_ADDRESS";
+
+    /** Only this machine can reach the stack unless {@value #BIND_ADDRESS_VARIABLE} says otherwise. */
+    static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
 
     /** A port together with the environment variable that sets it, so every message can say what to change. */
     record PortSetting(String variable, int port) {}
@@ -64,7 +72,8 @@ record DevStackSettings(
                 port(environment, "POSTGRES_PORT", 5432),
                 port(environment, "SMTP_PORT", 3025),
                 port(environment, "IMAP_PORT", 3143),
-                port(environment, "MAIL_WEB_PORT", 8025));
+                port(environment, "MAIL_WEB_PORT", 8025),
+                bindAddress(environment));
     }
 
     List<PortSetting> ports() {
@@ -165,6 +174,18 @@ record DevStackSettings(
 
     Path operatorPasswordFile() {
         return home.resolve("operator-password");
+    }
+
+    private static String bindAddress(Map<String, String> environment) {
+        var value = environment.get(BIND_ADDRESS_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return DEFAULT_BIND_ADDRESS;
+        }
+        if (!value.strip().matches("[0-9A-Fa-f.:]+")) {
+            throw new IllegalArgumentException(BIND_ADDRESS_VARIABLE + " must be an IP address such as "
+                    + DEFAULT_BIND_ADDRESS + " or 0.0.0.0, not \"" + value + "\"");
+        }
+        return value.strip();
     }
 
     private static int port(Map<String, String> environment, String variable, int defaultPort) {

@@ -34,7 +34,8 @@ final class Infrastructure implements AutoCloseable {
     static Infrastructure start(DevStackSettings settings, Progress progress) {
         var postgres = progress.step(
                 "PostgreSQL on port " + settings.postgresPort(),
-                () -> PostgresServer.start(settings.postgresDirectory(), settings.postgresPort()));
+                () -> PostgresServer.start(
+                        settings.postgresDirectory(), settings.postgresPort(), settings.bindAddress()));
         try {
             AutoCloseable kafka = settings.cluster()
                     ? progress.step(
@@ -55,7 +56,11 @@ final class Infrastructure implements AutoCloseable {
                 var mail = progress.step(
                         "mail catcher (SMTP " + settings.smtpPort() + ", IMAP " + settings.imapPort() + ", web "
                                 + settings.mailWebPort() + ")",
-                        () -> MailCatcher.start(settings.smtpPort(), settings.imapPort(), settings.mailWebPort()));
+                        () -> MailCatcher.start(
+                                settings.smtpPort(),
+                                settings.imapPort(),
+                                settings.mailWebPort(),
+                                settings.bindAddress()));
                 return new Infrastructure(postgres, kafka, settings.kafkaBootstrapServers(), mail);
             } catch (RuntimeException e) {
                 closeQuietly(kafka);

@@ -32,7 +32,8 @@ class DevStackSettingsUnitTest {
                         5432,
                         3025,
                         3143,
-                        8025));
+                        8025,
+                        "127.0.0.1"));
     }
 
     @Test
@@ -49,7 +50,8 @@ class DevStackSettingsUnitTest {
                         Map.entry("SMTP_PORT", "13025"),
                         Map.entry("IMAP_PORT", "13143"),
                         Map.entry("MAIL_WEB_PORT", "18025"),
-                        Map.entry("DEVSTACK_HOME", "/data/wallet")),
+                        Map.entry("DEVSTACK_HOME", "/data/wallet"),
+                        Map.entry("WALLET_BIND_ADDRESS", "0.0.0.0")),
                 DEFAULT_HOME);
 
         assertThat(settings)
@@ -68,7 +70,15 @@ class DevStackSettingsUnitTest {
                         15432,
                         13025,
                         13143,
-                        18025));
+                        18025,
+                        "0.0.0.0"));
+    }
+
+    @Test
+    void refusesABindAddressThatIsNoIpAddress() {
+        assertThatThrownBy(() -> DevStackSettings.fromEnvironment(
+                        Map.of("WALLET_BIND_ADDRESS", "everywhere please"), DEFAULT_HOME))
+                .hasMessageContaining("WALLET_BIND_ADDRESS must be an IP address");
     }
 
     @Test

@@ -191,7 +191,8 @@ class InfrastructureIntegrationTest {
                 free.get(6),
                 free.get(7),
                 free.get(8),
-                free.get(9));
+                free.get(9),
+                DevStackSettings.DEFAULT_BIND_ADDRESS);
     }
 
     private static String newTopic() {
