@@ -57,7 +57,7 @@ public final class OperatorSecurity {
             log.warn(
                     "{} is disabled: no operator password is configured. Set WALLET_OPERATOR_PASSWORD (at least {}"
                             + " bytes) to enable it.",
-                    what,
+                    capitalized(what),
                     OperatorSettings.MIN_PASSWORD_BYTES);
             var detail = capitalized(what) + " is disabled: this service has no operator password"
                     + " (WALLET_OPERATOR_PASSWORD).";

@@ -9,12 +9,13 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every service's actuator behind the operator's credential: anonymous callers get only health's status
  * ({@code {"status":"UP"}}, the details need the credential: {@code management.endpoint.health.show-details:
- * when-authorized}), and everything else under {@code /actuator}, metrics included, is the operator's. This chain
+ * when-authorized}, and {@link StatusOnlyHealthFilter} for the health groups' names), and everything else under {@code /actuator}, metrics included, is the operator's. This chain
  * comes before a service's own, so the api's bearer tokens never reach the actuator.
  */
 @AutoConfiguration
@@ -36,9 +37,11 @@ public class OperatorSecurityAutoConfiguration {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    SecurityFilterChain actuatorSecurity(HttpSecurity http, OperatorSecurity operator) throws Exception {
+    SecurityFilterChain actuatorSecurity(HttpSecurity http, OperatorSecurity operator, JsonMapper json)
+            throws Exception {
         return operator.operatorOnly(
-                http.securityMatcher("/actuator", "/actuator/**"),
+                http.securityMatcher("/actuator", "/actuator/**")
+                        .addFilterAfter(new StatusOnlyHealthFilter(json), AuthorizationFilter.class),
                 "the actuator (/actuator/**, all but health)",
                 "/actuator/health",
                 "/actuator/health/**");
