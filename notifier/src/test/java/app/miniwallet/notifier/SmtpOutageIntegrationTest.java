@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import app.miniwallet.testsupport.feed.FeedClient;
 import app.miniwallet.testsupport.operator.ActuatorAccess;
+import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.RestClient;
@@ -36,6 +37,10 @@ class SmtpOutageIntegrationTest extends NotifierIntegrationTest {
                     .isEqualTo("DOWN");
             assertThat(health("/actuator/health/readiness").at("/status").asString())
                     .isEqualTo("UP");
+            // an anonymous caller sees that it is down, and nothing else
+            var anonymous = ActuatorAccess.get(URI.create("http://localhost:" + port + "/"), "/actuator/health", null);
+            assertThat(anonymous.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(anonymous.body())).isEqualTo(JSON.readTree("{\"status\":\"DOWN\"}"));
         } finally {
             TestMail.start();
         }
