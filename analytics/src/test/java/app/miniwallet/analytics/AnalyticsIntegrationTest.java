@@ -28,6 +28,7 @@ public abstract class AnalyticsIntegrationTest {
         registry.add("wallet.analytics.application-id", () -> "analytics-test-" + RUN);
         registry.add("spring.kafka.streams.state-dir", () -> "target/kafka-streams/" + RUN);
         registry.add("wallet.analytics.token", () -> TOKEN);
+        registry.add("wallet.operator.password", () -> WalletTestStack.OPERATOR_PASSWORD);
     }
 
     protected AnalyticsClient client() {

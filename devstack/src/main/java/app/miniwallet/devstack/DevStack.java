@@ -49,6 +49,7 @@ public final class DevStack {
     private String jwtSecret; // guarded by lock
     private String operatorPassword; // guarded by lock
     private String paymentWebhookSecret; // guarded by lock; only with WALLET_TOP_UPS=provider
+    private String eventEncryptionKey; // guarded by lock
     private boolean stopping; // guarded by lock
 
     private DevStack(
@@ -142,12 +143,14 @@ public final class DevStack {
     private void start() {
         var secret = StoredSecret.JWT_SECRET.loadOrCreate(settings.jwtSecretFile());
         var password = StoredSecret.OPERATOR_PASSWORD.loadOrCreate(settings.operatorPasswordFile());
+        var encryptionKey = StoredSecret.EVENT_ENCRYPTION_KEY.loadOrCreate(settings.eventEncryptionKeyFile());
         var webhookSecret = settings.topUps() == DevStackSettings.TopUps.PROVIDER
                 ? StoredSecret.PAYMENT_WEBHOOK_SECRET.loadOrCreate(settings.paymentWebhookSecretFile())
                 : null;
         synchronized (lock) {
             jwtSecret = secret;
             operatorPassword = password;
+            eventEncryptionKey = encryptionKey;
             paymentWebhookSecret = webhookSecret;
         }
         var infrastructure = startInfrastructure();
@@ -200,16 +203,17 @@ public final class DevStack {
                 infrastructure.postgres().jdbcUrl(),
                 PostgresServer.USER,
                 PostgresServer.PASSWORD,
-                jwtSecret);
+                jwtSecret,
+                eventEncryptionKey(),
+                // the operator's credential (user "operator") for every actuator and the processors' admin API
+                operatorPassword());
         var launcher = ServiceLauncher.of(service.module(), connections)
                 .named(service.name())
                 .onPort(service.port())
                 .fromJar(jars.get(service))
                 .loggingTo(logFile(service))
                 .mailingTo("localhost", settings.smtpPort())
-                .with("SPRING_PROFILES_ACTIVE", "dev")
-                // stable per slot: a restarted processor takes its partitions back and fences its predecessor at once
-                .with("WALLET_PROCESSOR_INSTANCE_ID", settings.cluster() ? service.name() : "transfer-processor-1");
+                .with(environment(settings, service));
         infrastructure.paymentProvider().filter(provider -> service.isApi()).ifPresent(provider -> launcher
                 // top-ups wait for the fake provider's signed webhook, as they wait for a real one's in production
                 .with("WALLET_TOP_UPS_MODE", "provider")
@@ -217,31 +221,38 @@ public final class DevStack {
                         "WALLET_TOP_UPS_PROVIDER_CHECKOUT_URL",
                         provider.checkoutUrl().toString())
                 .with("WALLET_TOP_UPS_PROVIDER_WEBHOOK_SECRET", paymentWebhookSecret()));
-        if (service.isProcessor()) {
-            // the admin API's credential (user "operator"); the summary says where the password is
-            launcher.with("WALLET_OPERATOR_PASSWORD", operatorPassword());
-        }
+        return launcher;
+    }
+
+    /** What the dev stack tells {@code service} beside its connections, through its environment. */
+    static Map<String, String> environment(DevStackSettings settings, WalletService service) {
+        var environment = new LinkedHashMap<String, String>();
+        // this machine only, unless WALLET_BIND_ADDRESS says otherwise
+        environment.put("SERVER_ADDRESS", settings.bindAddress());
+        environment.put("SPRING_PROFILES_ACTIVE", "dev");
+        // stable per slot: a restarted processor takes its partitions back and fences its predecessor at once
+        environment.put("WALLET_PROCESSOR_INSTANCE_ID", settings.cluster() ? service.name() : "transfer-processor-1");
         if (settings.cluster()) {
             // every wallet topic on all three nodes; writes need two of them (WalletTopics sets the topics' ISR)
-            launcher.with(
+            environment.put(
                     "WALLET_TOPICS_REPLICAS",
                     Integer.toString(settings.kafkaPorts().size()));
         }
         // the page (served by api) talks to the notifier's feed: each must know where the other is
         var page = "http://localhost:" + settings.apiPort();
-        launcher.with("WALLET_WEB_FEED_URL", "ws://localhost:" + settings.notifierPort() + "/ws")
-                .with("WALLET_NOTIFIER_WEB_BASE_URL", page)
-                .with("WALLET_NOTIFIER_ALLOWED_ORIGINS", page + ",http://127.0.0.1:" + settings.apiPort());
+        environment.put("WALLET_WEB_FEED_URL", "ws://localhost:" + settings.notifierPort() + "/ws");
+        environment.put("WALLET_NOTIFIER_WEB_BASE_URL", page);
+        environment.put("WALLET_NOTIFIER_ALLOWED_ORIGINS", page + ",http://127.0.0.1:" + settings.apiPort());
         if (service.isAnalytics()) {
-            launcher.with(
+            environment.put(
                     "SPRING_KAFKA_STREAMS_STATE_DIR",
                     settings.analyticsStateDirectory(service.name()).toString());
             if (settings.cluster()) {
                 // a warm copy of every store on the other instance: a killed one's figures are served on at once
-                launcher.with("WALLET_ANALYTICS_STANDBY_REPLICAS", "1");
+                environment.put("WALLET_ANALYTICS_STANDBY_REPLICAS", "1");
             }
         }
-        return launcher;
+        return environment;
     }
 
     /** Stops the services (all at once, each with SIGTERM), then the mail catcher, Kafka and PostgreSQL. */
@@ -373,6 +384,12 @@ public final class DevStack {
         }
     }
 
+    private String eventEncryptionKey() {
+        synchronized (lock) {
+            return eventEncryptionKey;
+        }
+    }
+
     private String operatorPassword() {
         synchronized (lock) {
             return operatorPassword;
@@ -421,6 +438,13 @@ public final class DevStack {
         for (var service : WalletService.all(settings)) {
             text.append("  %-20s %-28s %s%n".formatted(service.name(), service.url(), service.role()));
         }
+        text.append("  %-20s %-28s %s%n"
+                .formatted(
+                        "",
+                        "",
+                        settings.bindAddress().equals(DevStackSettings.DEFAULT_BIND_ADDRESS)
+                                ? "this machine only (WALLET_BIND_ADDRESS=0.0.0.0 opens them to others)"
+                                : "listening on " + settings.bindAddress() + " (WALLET_BIND_ADDRESS)"));
         var kafkaPorts = settings.kafkaPorts();
         for (int node = 0; node < kafkaPorts.size(); node++) {
             text.append("  %-20s %-28s KRaft broker+controller, controller port %d%n"
@@ -465,9 +489,12 @@ public final class DevStack {
                                 settings.cluster() ? "" : "Kafka, "))
                 .append("  Data: %s/ (kept between runs; delete it to start fresh)%n"
                         .formatted(relative(settings.home())))
-                .append(("  Metrics: <service>/actuator/prometheus; Prometheus with the wallet's alerts:%n"
+                .append(("  Metrics and health's details (the operator's, as is the admin API):%n"
+                                + "    curl -u operator:$(cat %s) <service>/actuator/prometheus%n"
+                                + "  Prometheus with the wallet's alerts (logs in with that password file):%n"
                                 + "    prometheus --config.file=deploy/prometheus/%s --storage.tsdb.path=%s/prometheus%n")
                         .formatted(
+                                relative(settings.operatorPasswordFile()),
                                 settings.cluster() ? "prometheus-cluster.yml" : "prometheus.yml",
                                 relative(settings.home())))
                 .append("\n  Press Ctrl-C to stop everything.\n\n");

@@ -12,7 +12,9 @@ import java.util.function.IntPredicate;
  * variable that overrides it; {@code DEVSTACK_HOME} moves the data directory. In cluster mode ({@code ./run
  * --cluster}) there are three Kafka nodes, on the Kafka ports and the next but one and the one after that (9092,
  * 9094, 9096; controllers 9093, 9095, 9097), and a second processor, notifier and analytics instance; its data
- * lives apart, in {@code cluster/} under the default home.
+ * lives apart, in {@code cluster/} under the default home. Every service, PostgreSQL and the mail catcher listen on
+ * {@code 127.0.0.1} only, unless {@code WALLET_BIND_ADDRESS} names another address (such as {@code 0.0.0.0}); Kafka
+ * always listens on localhost, the address it gives its clients.
  *
  * <p>{@code WALLET_TOP_UPS=provider} lets top-ups wait for a payment, as outside the dev profile: the stack then runs
  * a fake payment provider on {@code PAYMENT_PROVIDER_PORT}, whose checkout page pays or declines with a click.
@@ -34,7 +36,8 @@ record DevStackSettings(
         int imapPort,
         int mailWebPort,
         TopUps topUps,
-        int paymentProviderPort) {
+        int paymentProviderPort,
+        String bindAddress) {
 
     static final String HOME_VARIABLE = "DEVSTACK_HOME";
     static final String TOP_UPS_VARIABLE = "WALLET_TOP_UPS";
@@ -47,6 +50,11 @@ record DevStackSettings(
         INSTANT,
         PROVIDER
     }
+
+    static final String BIND_ADDRESS_VARIABLE = "WALLET_BIND_ADDRESS";
+
+    /** Only this machine can reach the stack unless {@value #BIND_ADDRESS_VARIABLE} says otherwise. */
+    static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
 
     /** A port together with the environment variable that sets it, so every message can say what to change. */
     record PortSetting(String variable, int port) {}
@@ -81,7 +89,8 @@ record DevStackSettings(
                 port(environment, "IMAP_PORT", 3143),
                 port(environment, "MAIL_WEB_PORT", 8025),
                 topUps(environment),
-                port(environment, "PAYMENT_PROVIDER_PORT", 8090));
+                port(environment, "PAYMENT_PROVIDER_PORT", 8090),
+                bindAddress(environment));
     }
 
     List<PortSetting> ports() {
@@ -183,7 +192,12 @@ record DevStackSettings(
         return home.resolve("payment-webhook-secret");
     }
 
-    /** The operator's password for the processors' admin API (user {@code operator}). */
+    /** The AES-256 key the api encrypts the account emails' tokens with, and the notifier decrypts them with. */
+    Path eventEncryptionKeyFile() {
+        return home.resolve("event-encryption-key");
+    }
+
+    /** The operator's password for every service's actuator and the processors' admin API (user {@code operator}). */
     Path operatorPasswordFile() {
         return home.resolve("operator-password");
     }
@@ -200,6 +214,18 @@ record DevStackSettings(
                 throw new InvalidSettingException(
                         "%s must be instant or provider, but is '%s'".formatted(TOP_UPS_VARIABLE, value));
         };
+    }
+
+    private static String bindAddress(Map<String, String> environment) {
+        var value = environment.get(BIND_ADDRESS_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return DEFAULT_BIND_ADDRESS;
+        }
+        if (!value.strip().matches("[0-9A-Fa-f.:]+")) {
+            throw new InvalidSettingException(BIND_ADDRESS_VARIABLE + " must be an IP address such as "
+                    + DEFAULT_BIND_ADDRESS + " or 0.0.0.0, not \"" + value + "\"");
+        }
+        return value.strip();
     }
 
     private static int port(Map<String, String> environment, String variable, int defaultPort) {

@@ -49,7 +49,8 @@ final class Infrastructure implements AutoCloseable {
     static Infrastructure start(DevStackSettings settings, Progress progress, @Nullable String paymentWebhookSecret) {
         var postgres = progress.step(
                 "PostgreSQL on port " + settings.postgresPort(),
-                () -> PostgresServer.start(settings.postgresDirectory(), settings.postgresPort()));
+                () -> PostgresServer.start(
+                        settings.postgresDirectory(), settings.postgresPort(), settings.bindAddress()));
         try {
             AutoCloseable kafka = settings.cluster()
                     ? progress.step(
@@ -70,7 +71,11 @@ final class Infrastructure implements AutoCloseable {
                 var mail = progress.step(
                         "mail catcher (SMTP " + settings.smtpPort() + ", IMAP " + settings.imapPort() + ", web "
                                 + settings.mailWebPort() + ")",
-                        () -> MailCatcher.start(settings.smtpPort(), settings.imapPort(), settings.mailWebPort()));
+                        () -> MailCatcher.start(
+                                settings.smtpPort(),
+                                settings.imapPort(),
+                                settings.mailWebPort(),
+                                settings.bindAddress()));
                 try {
                     var paymentProvider = settings.topUps() == DevStackSettings.TopUps.PROVIDER
                             ? progress.step(

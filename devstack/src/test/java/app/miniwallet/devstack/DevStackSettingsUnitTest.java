@@ -34,7 +34,8 @@ class DevStackSettingsUnitTest {
                         3143,
                         8025,
                         DevStackSettings.TopUps.INSTANT,
-                        8090));
+                        8090,
+                        "127.0.0.1"));
     }
 
     @Test
@@ -51,7 +52,8 @@ class DevStackSettingsUnitTest {
                         Map.entry("SMTP_PORT", "13025"),
                         Map.entry("IMAP_PORT", "13143"),
                         Map.entry("MAIL_WEB_PORT", "18025"),
-                        Map.entry("DEVSTACK_HOME", "/data/wallet")),
+                        Map.entry("DEVSTACK_HOME", "/data/wallet"),
+                        Map.entry("WALLET_BIND_ADDRESS", "0.0.0.0")),
                 DEFAULT_HOME);
 
         assertThat(settings)
@@ -72,7 +74,15 @@ class DevStackSettingsUnitTest {
                         13143,
                         18025,
                         DevStackSettings.TopUps.INSTANT,
-                        8090));
+                        8090,
+                        "0.0.0.0"));
+    }
+
+    @Test
+    void refusesABindAddressThatIsNoIpAddress() {
+        assertThatThrownBy(() -> DevStackSettings.fromEnvironment(
+                        Map.of("WALLET_BIND_ADDRESS", "everywhere please"), DEFAULT_HOME))
+                .hasMessageContaining("WALLET_BIND_ADDRESS must be an IP address");
     }
 
     @Test

@@ -215,7 +215,8 @@ class InfrastructureIntegrationTest {
                 free.get(8),
                 free.get(9),
                 DevStackSettings.TopUps.PROVIDER,
-                free.get(10));
+                free.get(10),
+                DevStackSettings.DEFAULT_BIND_ADDRESS);
     }
 
     private static String newTopic() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,16 @@ class StoredSecretUnitTest {
         var other = StoredSecret.OPERATOR_PASSWORD.loadOrCreate(home.resolve("other/operator-password"));
 
         assertThat(one).isNotEqualTo(other);
+    }
+
+    @Test
+    void makesEachDataDirectoryItsOwnAes256EventEncryptionKeyNamedDevstack() {
+        var one = StoredSecret.EVENT_ENCRYPTION_KEY.loadOrCreate(home.resolve("one/event-encryption-key"));
+        var other = StoredSecret.EVENT_ENCRYPTION_KEY.loadOrCreate(home.resolve("other/event-encryption-key"));
+
+        assertThat(one).startsWith("devstack:").isNotEqualTo(other);
+        assertThat(Base64.getUrlDecoder().decode(one.substring("devstack:".length())))
+                .hasSize(32);
     }
 
     @Test

@@ -9,7 +9,12 @@ import static app.miniwallet.notifier.TransferEvents.topUp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.miniwallet.contracts.user.AccountEmailRequested;
 import app.miniwallet.contracts.user.AccountEmailRequested.Purpose;
+import app.miniwallet.testsupport.logging.CapturedLog;
+import app.miniwallet.testsupport.stack.WalletTestStack;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -131,5 +136,73 @@ class EmailIntegrationTest extends NotifierIntegrationTest {
         assertThat(mail.html()).contains("href=\"http://localhost:8080/#/reset-password/reset-token-456\"");
         // the second request carries the same event id: it was taken on once
         assertThat(EmailRows.deliveriesOf(request.eventId())).isEqualTo(1);
+    }
+
+    @Test
+    void anEmailAskedForBeforeAKeyRotationStillGoesOutWithItsLink() {
+        var jim = newUser("Jim Rotated");
+
+        publish(accountEmail(
+                jim, Purpose.VERIFY_EMAIL, "token-under-the-old-key", WalletTestStack.PREVIOUS_EVENT_ENCRYPTION_KEY));
+
+        await().atMost(WAIT).until(() -> !TestMail.to(jim.email()).isEmpty());
+        assertThat(MailContent.of(TestMail.to(jim.email()).get(0)).text())
+                .contains("http://localhost:8080/#/verify-email/token-under-the-old-key");
+    }
+
+    @Test
+    void aTamperedTokenOrOneMovedToAnotherUsersEventIsLoggedAndNotEmailedAndTheRestGoesOn() {
+        var kim = newUser("Kim Target");
+        var leo = newUser("Leo Victim");
+        var genuine = accountEmail(leo, Purpose.RESET_PASSWORD, "leos-reset-token");
+        var moved = withCiphertext(accountEmail(kim, Purpose.RESET_PASSWORD, "unused"), genuine.tokenCiphertext());
+        var intact = accountEmail(kim, Purpose.RESET_PASSWORD, "kims-reset-token");
+        var tampered = withCiphertext(intact, withOneCharacterChanged(intact.tokenCiphertext()));
+
+        try (var log = CapturedLog.of("app.miniwallet.notifier.email.kafka.EmailEventListener")) {
+            publish(moved);
+            publish(tampered);
+            // behind them on Kim's partition: once it is emailed, the two before it were handled
+            publish(accountEmail(kim, Purpose.VERIFY_EMAIL, "kims-verify-token"));
+
+            await().atMost(WAIT).until(() -> !TestMail.to(kim.email()).isEmpty());
+            assertThat(TestMail.to(kim.email()))
+                    .singleElement()
+                    .satisfies(mail -> assertThat(MailContent.of(mail).text()).contains("kims-verify-token"));
+            assertThat(log.events())
+                    .filteredOn(event -> event.getLevel() == Level.ERROR)
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(line -> assertThat(line)
+                            .contains(moved.eventId().toString())
+                            .contains("does not decrypt"))
+                    .anySatisfy(line -> assertThat(line)
+                            .contains(tampered.eventId().toString())
+                            .contains("does not decrypt"))
+                    .noneSatisfy(line -> assertThat(line).contains("leos-reset-token"));
+        }
+        assertThat(EmailRows.deliveriesOf(moved.eventId())).isZero();
+        assertThat(EmailRows.deliveriesOf(tampered.eventId())).isZero();
+        assertThat(TestMail.to(leo.email())).isEmpty();
+    }
+
+    /** The second-to-last character changed: the last may hold bits base64 leaves unused. */
+    private static String withOneCharacterChanged(String ciphertext) {
+        var chars = ciphertext.toCharArray();
+        var index = chars.length - 2;
+        chars[index] = chars[index] == 'A' ? 'B' : 'A';
+        return new String(chars);
+    }
+
+    private static AccountEmailRequested withCiphertext(AccountEmailRequested request, String ciphertext) {
+        return new AccountEmailRequested(
+                request.eventId(),
+                request.schemaVersion(),
+                request.occurredAt(),
+                request.purpose(),
+                request.userId(),
+                request.email(),
+                request.name(),
+                ciphertext,
+                request.expiresAt());
     }
 }

@@ -3,6 +3,7 @@ package app.miniwallet.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.miniwallet.testsupport.operator.ActuatorAccess;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -49,6 +50,7 @@ class EmailMetricsIntegrationTest extends NotifierIntegrationTest {
         var text = RestClient.create()
                 .get()
                 .uri("http://localhost:" + port + "/actuator/prometheus")
+                .header("Authorization", ActuatorAccess.operator())
                 .retrieve()
                 .body(String.class);
         return new Scrape(

@@ -2,6 +2,8 @@ package app.miniwallet.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.miniwallet.testsupport.operator.ActuatorAccess;
+import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.RestClient;
@@ -14,6 +16,7 @@ class NotifierApplicationIntegrationTest extends NotifierIntegrationTest {
         Map<String, Object> health = RestClient.create()
                 .get()
                 .uri("http://localhost:" + port + "/actuator/health")
+                .header("Authorization", ActuatorAccess.operator())
                 .retrieve()
                 .body(Map.class);
 
@@ -23,5 +26,10 @@ class NotifierApplicationIntegrationTest extends NotifierIntegrationTest {
         assertThat(components.get("db")).containsEntry("status", "UP");
         assertThat(components.get("kafka")).containsEntry("status", "UP");
         assertThat(components.get("mail")).containsEntry("status", "UP");
+    }
+
+    @Test
+    void showsAnonymousCallersOnlyHealthsStatusAndTheOperatorTheDetailsAndTheMetrics() {
+        ActuatorAccess.assertOnlyTheOperatorSeesMoreThanTheStatus(URI.create("http://localhost:" + port + "/"));
     }
 }

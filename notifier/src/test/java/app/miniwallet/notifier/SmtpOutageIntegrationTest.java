@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import app.miniwallet.testsupport.feed.FeedClient;
+import app.miniwallet.testsupport.operator.ActuatorAccess;
+import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.RestClient;
@@ -35,6 +37,10 @@ class SmtpOutageIntegrationTest extends NotifierIntegrationTest {
                     .isEqualTo("DOWN");
             assertThat(health("/actuator/health/readiness").at("/status").asString())
                     .isEqualTo("UP");
+            // an anonymous caller sees that it is down, and nothing else
+            var anonymous = ActuatorAccess.get(URI.create("http://localhost:" + port + "/"), "/actuator/health", null);
+            assertThat(anonymous.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(anonymous.body())).isEqualTo(JSON.readTree("{\"status\":\"DOWN\"}"));
         } finally {
             TestMail.start();
         }
@@ -45,11 +51,12 @@ class SmtpOutageIntegrationTest extends NotifierIntegrationTest {
         assertThat(TestMail.to(olga.email())).hasSize(1);
     }
 
-    /** The health document, whatever its status code (503 when DOWN). */
+    /** The health document as the operator sees it, whatever its status code (503 when DOWN). */
     private JsonNode health(String path) {
         return RestClient.create()
                 .get()
                 .uri("http://localhost:" + port + path)
+                .header("Authorization", ActuatorAccess.operator())
                 .exchange((request, response) -> JSON.readTree(response.getBody()));
     }
 }

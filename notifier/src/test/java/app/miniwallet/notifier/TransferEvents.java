@@ -12,6 +12,9 @@ import app.miniwallet.contracts.transfer.TransferRejected;
 import app.miniwallet.contracts.user.AccountEmailRequested;
 import app.miniwallet.contracts.user.AccountEmailRequested.Purpose;
 import app.miniwallet.notifier.TestUsers.TestUser;
+import app.miniwallet.platform.encryption.EventEncryptionSettings;
+import app.miniwallet.platform.encryption.EventFieldCipher;
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -86,17 +89,25 @@ public final class TransferEvents {
                 now.minusMillis(5));
     }
 
+    /** As the api asks for it: the token encrypted with the stack's current key. */
     static AccountEmailRequested accountEmail(TestUser user, Purpose purpose, String token) {
+        return accountEmail(user, purpose, token, WalletTestStack.EVENT_ENCRYPTION_KEY);
+    }
+
+    /** As an api that encrypted with {@code key} ({@code id:base64}) asked for it. */
+    static AccountEmailRequested accountEmail(TestUser user, Purpose purpose, String token, String key) {
         var now = now();
+        var eventId = UUID.randomUUID();
+        var cipher = new EventFieldCipher(new EventEncryptionSettings(key, null));
         return new AccountEmailRequested(
-                UUID.randomUUID(),
+                eventId,
                 AccountEmailRequested.SCHEMA_VERSION,
                 now,
                 purpose,
                 user.id(),
                 user.email(),
                 user.name(),
-                token,
+                cipher.encrypt(token, AccountEmailRequested.tokenAssociatedData(eventId, user.id(), purpose)),
                 now.plus(Duration.ofHours(24)));
     }
 

@@ -1,5 +1,6 @@
 package app.miniwallet.processor;
 
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class AdminApi {
 
     /** The operator's password every processor test context is configured with. */
-    static final String OPERATOR_PASSWORD = "operator-password-for-tests-0123";
+    static final String OPERATOR_PASSWORD = WalletTestStack.OPERATOR_PASSWORD;
 
     static final String OPERATOR = "operator";
 

@@ -3,6 +3,7 @@ package app.miniwallet.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.miniwallet.testsupport.stack.WalletTestStackInitializer;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,6 +11,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
             "wallet.processor.instance-id=transfer-processor-no-operator",
             "spring.kafka.listener.auto-startup=false"
         })
-@ContextConfiguration(initializers = WalletTestStackInitializer.class)
+@ContextConfiguration(
+        initializers = {WalletTestStackInitializer.class, OperatorApiDisabledIntegrationTest.NoOperatorPassword.class})
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 class OperatorApiDisabledIntegrationTest {
@@ -34,6 +39,16 @@ class OperatorApiDisabledIntegrationTest {
 
     @LocalServerPort
     private int port;
+
+    /** Takes the test stack's operator password away again. */
+    static class NoOperatorPassword implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource("no-operator-password", Map.of("wallet.operator.password", "")));
+        }
+    }
 
     @Test
     void refusesEveryAdminRequestAndSaysWhy(CapturedOutput output) {
@@ -48,6 +63,7 @@ class OperatorApiDisabledIntegrationTest {
             assertThat(answer.body().get("detail").asString()).contains("WALLET_OPERATOR_PASSWORD");
         }
         assertThat(api.withAuthorization(null).get("/actuator/health").status()).isEqualTo(200);
+        assertThat(api.get("/actuator/prometheus").status()).isEqualTo(403);
         assertThat(output).contains("The admin API (/admin/**) is disabled");
     }
 }

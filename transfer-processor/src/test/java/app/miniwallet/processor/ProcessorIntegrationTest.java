@@ -21,8 +21,7 @@ import org.springframework.test.context.ContextConfiguration;
         properties = {
             // stable, as in the dev stack: a restarted context fences its predecessor's transactions
             "wallet.processor.instance-id=transfer-processor-test",
-            "wallet.processor.concurrency=3",
-            "wallet.operator.password=" + AdminApi.OPERATOR_PASSWORD
+            "wallet.processor.concurrency=3"
         })
 @ContextConfiguration(initializers = WalletTestStackInitializer.class)
 @Import(ProcessorTestConfiguration.class)

@@ -15,6 +15,7 @@ import app.miniwallet.contracts.transfer.TransferRequested;
 import app.miniwallet.contracts.transfer.TransferStatus;
 import app.miniwallet.processor.ProcessorFixtures.LedgerRow;
 import app.miniwallet.processor.ProcessorFixtures.User;
+import app.miniwallet.testsupport.operator.ActuatorAccess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -319,6 +320,7 @@ class TransferProcessorIntegrationTest {
         var response = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                                .header("Authorization", ActuatorAccess.operator())
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
 

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import app.miniwallet.analytics.AnalyticsClient.Answer;
 import app.miniwallet.analytics.AnalyticsIntegrationTest;
+import app.miniwallet.testsupport.operator.ActuatorAccess;
+import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +57,8 @@ class AnalyticsApiIntegrationTest extends AnalyticsIntegrationTest {
         assertThat(client().get("/webjars/uplot/dist/uPlot.iife.min.js", null).status())
                 .isEqualTo(200);
         assertThat(client().get("/analytics.js", null).body()).contains("/api/analytics/minutes");
-        var health = client().get("/actuator/health", null);
+        assertThat(client().get("/actuator/health", null).body()).isEqualTo("{\"status\":\"UP\"}");
+        var health = client().get("/actuator/health", ActuatorAccess.operator());
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json()
                         .get("components")
@@ -64,6 +67,11 @@ class AnalyticsApiIntegrationTest extends AnalyticsIntegrationTest {
                         .get("state")
                         .asString())
                 .isEqualTo("RUNNING");
+    }
+
+    @Test
+    void showsAnonymousCallersOnlyHealthsStatusAndTheOperatorTheDetailsAndTheMetrics() {
+        ActuatorAccess.assertOnlyTheOperatorSeesMoreThanTheStatus(URI.create("http://localhost:" + port + "/"));
     }
 
     @ParameterizedTest(name = "{0} → 400 naming {1}")

@@ -6,6 +6,7 @@ import app.miniwallet.contracts.Topics;
 import app.miniwallet.contracts.account.AccountId;
 import app.miniwallet.contracts.user.AccountEmailRequested;
 import app.miniwallet.contracts.user.AccountEmailRequested.Purpose;
+import app.miniwallet.platform.encryption.EventFieldCipher;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Single-use tokens sent by email (verify the address, reset the password). Only a SHA-256 of a token
  * is stored, so a database leak cannot be turned into sign-ins; the email itself goes out through the
- * outbox and the notifier, in the same transaction that made the token.
+ * outbox and the notifier, in the same transaction that made the token, with the token encrypted for the
+ * notifier: it is in clear neither in the outbox row nor on Kafka.
  */
 @Component
 class AccountEmails {
@@ -38,13 +40,15 @@ class AccountEmails {
     private final JdbcClient jdbc;
     private final Outbox outbox;
     private final JsonMapper json;
+    private final EventFieldCipher cipher;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
 
-    AccountEmails(JdbcClient jdbc, Outbox outbox, JsonMapper json) {
+    AccountEmails(JdbcClient jdbc, Outbox outbox, JsonMapper json, EventFieldCipher cipher) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.json = json;
+        this.cipher = cipher;
     }
 
     /** Makes a token for the purpose and asks for the email that carries it. */
@@ -58,15 +62,17 @@ class AccountEmails {
         jdbc.sql("insert into account_tokens (token_hash, user_id, purpose, expires_at) values (?, ?, ?, ?)")
                 .params(hash(token), user.id(), purpose.name(), Timestamp.from(expiresAt))
                 .update();
+        var eventId = UUID.randomUUID();
+        var userId = AccountId.of(user.id());
         var request = new AccountEmailRequested(
-                UUID.randomUUID(),
+                eventId,
                 AccountEmailRequested.SCHEMA_VERSION,
                 now,
                 purpose,
-                AccountId.of(user.id()),
+                userId,
                 user.email(),
                 user.name(),
-                token,
+                cipher.encrypt(token, AccountEmailRequested.tokenAssociatedData(eventId, userId, purpose)),
                 expiresAt);
         outbox.append(Topics.USER_EVENTS, user.id().toString(), json.writeValueAsString(request));
     }

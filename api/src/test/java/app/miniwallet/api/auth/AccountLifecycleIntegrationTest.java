@@ -9,7 +9,6 @@ import app.miniwallet.api.WalletFixtures;
 import app.miniwallet.api.ratelimit.RateLimitSettings;
 import app.miniwallet.contracts.account.AccountId;
 import app.miniwallet.contracts.money.Money;
-import app.miniwallet.contracts.user.AccountEmailRequested;
 import app.miniwallet.contracts.user.AccountEmailRequested.Purpose;
 import java.time.Duration;
 import java.time.Instant;
@@ -237,7 +236,7 @@ class AccountLifecycleIntegrationTest {
     @Test
     void redeemsExactlyOneOfSeveralResetLinksUsedAtOnceAndNeverAnswers500() {
         var person = fixtures.personWithNoMoney();
-        var links = new ArrayList<AccountEmailRequested>();
+        var links = new ArrayList<AccountEmailsProbe.Emailed>();
         links.add(resetEmailFor(person.email()));
         for (int i = 1; i < 3; i++) { // three: the most reset emails an address gets an hour
             links.add(anotherResetEmailFor(person.email()));
@@ -473,7 +472,7 @@ class AccountLifecycleIntegrationTest {
     }
 
     /** Asks for a reset link as someone who forgot their password would; the email it sends. */
-    private AccountEmailRequested resetEmailFor(String email) {
+    private AccountEmailsProbe.Emailed resetEmailFor(String email) {
         post("/api/auth/forgot-password", null, Map.of("email", email))
                 .expectStatus()
                 .isAccepted();
@@ -481,7 +480,7 @@ class AccountLifecycleIntegrationTest {
     }
 
     /** Asks for one more reset link; the email that carries it, once it is there beside the earlier ones. */
-    private AccountEmailRequested anotherResetEmailFor(String email) {
+    private AccountEmailsProbe.Emailed anotherResetEmailFor(String email) {
         var before = resetEmailsTo(email).size();
         post("/api/auth/forgot-password", null, Map.of("email", email))
                 .expectStatus()
@@ -491,7 +490,7 @@ class AccountLifecycleIntegrationTest {
         return after.get(after.size() - 1);
     }
 
-    private List<AccountEmailRequested> resetEmailsTo(String email) {
+    private List<AccountEmailsProbe.Emailed> resetEmailsTo(String email) {
         return emails.emailsTo(email).stream()
                 .filter(request -> request.purpose() == Purpose.RESET_PASSWORD)
                 .toList();

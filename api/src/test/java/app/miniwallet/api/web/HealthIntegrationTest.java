@@ -2,8 +2,11 @@ package app.miniwallet.api.web;
 
 import app.miniwallet.api.ApiIntegrationTest;
 import app.miniwallet.api.WalletFixtures;
+import app.miniwallet.testsupport.operator.ActuatorAccess;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 @ApiIntegrationTest
 class HealthIntegrationTest {
@@ -11,11 +14,20 @@ class HealthIntegrationTest {
     @Autowired
     WalletFixtures fixtures;
 
+    @LocalServerPort
+    int port;
+
     @Test
-    void reportsTheDatabaseAndKafkaWithoutSignIn() {
+    void showsAnonymousCallersOnlyTheStatusAndTheOperatorTheDetailsAndTheMetrics() {
+        ActuatorAccess.assertOnlyTheOperatorSeesMoreThanTheStatus(URI.create("http://localhost:" + port + "/"));
+    }
+
+    @Test
+    void reportsTheDatabaseAndKafkaToTheOperator() {
         fixtures.client()
                 .get()
                 .uri("/actuator/health")
+                .header("Authorization", ActuatorAccess.operator())
                 .exchange()
                 .expectStatus()
                 .isOk()

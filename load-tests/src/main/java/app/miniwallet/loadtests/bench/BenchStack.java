@@ -106,7 +106,11 @@ final class BenchStack implements AutoCloseable {
                 jdbcUrl,
                 options.dbUser(),
                 options.dbPassword(),
-                options.startsServices() ? randomSecret() : options.jwtSecret());
+                options.startsServices() ? randomSecret() : options.jwtSecret(),
+                // only the services it starts use it; a running stack's api and notifier have their own
+                ServiceConnections.randomEventEncryptionKey("bench"),
+                // the operator's password of the services it starts; the bench needs only their health's status
+                randomSecret());
         if (options.startsServices()) {
             var apiLauncher = launcher("api", "api", options.apiEnvironment());
             api = apiLauncher.start();

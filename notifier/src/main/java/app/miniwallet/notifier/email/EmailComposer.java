@@ -108,8 +108,9 @@ class EmailComposer {
         return emails;
     }
 
-    Email about(AccountEmailRequested request) {
-        var model = Map.<String, Object>of("link", linkFor(request), "expiresAt", WHEN.format(request.expiresAt()));
+    Email about(AccountEmail email) {
+        var request = email.request();
+        var model = Map.<String, Object>of("link", linkFor(email), "expiresAt", WHEN.format(request.expiresAt()));
         var subject =
                 switch (request.purpose()) {
                     case VERIFY_EMAIL -> "Confirm your email address for Mini Wallet";
@@ -126,9 +127,9 @@ class EmailComposer {
     }
 
     /** {@code {base}/#/verify-email/{token}} or {@code {base}/#/reset-password/{token}}. */
-    String linkFor(AccountEmailRequested request) {
+    String linkFor(AccountEmail email) {
         var base = webBaseUrl.toString().replaceAll("/+$", "");
-        return base + "/#/" + viewOf(request) + "/" + URLEncoder.encode(request.token(), StandardCharsets.UTF_8);
+        return base + "/#/" + viewOf(email.request()) + "/" + URLEncoder.encode(email.token(), StandardCharsets.UTF_8);
     }
 
     private static String viewOf(AccountEmailRequested request) {

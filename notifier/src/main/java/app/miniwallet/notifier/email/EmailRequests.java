@@ -2,7 +2,6 @@ package app.miniwallet.notifier.email;
 
 import app.miniwallet.contracts.account.AccountId;
 import app.miniwallet.contracts.transfer.TransferEvent;
-import app.miniwallet.contracts.user.AccountEmailRequested;
 import app.miniwallet.notifier.people.Users;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,13 +26,13 @@ public class EmailRequests {
     }
 
     /** Returns how many of the emails were new. */
-    public int takeOn(List<TransferEvent> transferEvents, List<AccountEmailRequested> accountEmails) {
+    public int takeOn(List<TransferEvent> transferEvents, List<AccountEmail> accountEmails) {
         var parties = new HashSet<AccountId>();
         transferEvents.forEach(event -> parties.addAll(EmailComposer.partiesOf(event)));
         var known = users.find(parties);
         var emails = new ArrayList<Email>();
         transferEvents.forEach(event -> emails.addAll(composer.about(event, known)));
-        accountEmails.forEach(request -> emails.add(composer.about(request)));
+        accountEmails.forEach(email -> emails.add(composer.about(email)));
         return pending.takeOn(emails);
     }
 }

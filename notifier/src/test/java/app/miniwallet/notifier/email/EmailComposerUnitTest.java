@@ -121,16 +121,17 @@ class EmailComposerUnitTest {
                 NOW);
     }
 
-    private static AccountEmailRequested request(Purpose purpose, String token) {
-        return new AccountEmailRequested(
+    private static AccountEmail request(Purpose purpose, String token) {
+        var request = new AccountEmailRequested(
                 UUID.randomUUID(),
-                1,
+                AccountEmailRequested.SCHEMA_VERSION,
                 NOW,
                 purpose,
                 ALICE,
                 "alice@example.test",
                 "Alice",
-                token,
+                "v1.unused.AAAA",
                 NOW.plus(Duration.ofHours(1)));
+        return new AccountEmail(request, token);
     }
 }

@@ -5,6 +5,7 @@ import app.miniwallet.testsupport.net.FreePort;
 import app.miniwallet.testsupport.process.ServiceProcess;
 import app.miniwallet.testsupport.stack.ServiceConnections;
 import app.miniwallet.testsupport.stack.ServiceLauncher;
+import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -46,6 +47,7 @@ final class FaultStack {
     private final KafkaCluster kafka;
     private final RestartablePostgres postgres;
     private final String jwtSecret;
+    private final String eventEncryptionKey = ServiceConnections.randomEventEncryptionKey("fault");
     private final Path apiJar;
     private final Path processorJar;
     private final Path notifierJar;
@@ -232,7 +234,9 @@ final class FaultStack {
                 postgres.jdbcUrl(),
                 RestartablePostgres.USER,
                 RestartablePostgres.PASSWORD,
-                jwtSecret);
+                jwtSecret,
+                eventEncryptionKey,
+                WalletTestStack.OPERATOR_PASSWORD);
         return ServiceLauncher.of(module, connections)
                 .fromJar(jar)
                 .loggingTo(directory.resolve("logs/" + module + ".log"))

@@ -211,6 +211,11 @@ class OperationsIT {
             assertThat(config).contains(target);
             config = config.replace(target, "localhost:" + port.getValue().port());
         }
+        // it logs in as the operator with the dev stack's password file; this stack's password is the test stack's
+        var passwordFile = "../../.devstack/operator-password";
+        assertThat(config).contains("password_file: " + passwordFile);
+        Files.writeString(dir.resolve("operator-password"), WalletTestStack.OPERATOR_PASSWORD);
+        config = config.replace(passwordFile, dir.resolve("operator-password").toString());
         Files.writeString(dir.resolve("prometheus.yml"), config);
         Files.copy(
                 DEPLOY.resolve("prometheus/alerts.yml"),

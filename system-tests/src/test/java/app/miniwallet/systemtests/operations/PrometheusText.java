@@ -1,5 +1,6 @@
 package app.miniwallet.systemtests.operations;
 
+import app.miniwallet.testsupport.operator.ActuatorAccess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +36,8 @@ final class PrometheusText {
         try {
             var response = http.send(
                     HttpRequest.newBuilder(service.resolve("/actuator/prometheus"))
+                            // the metrics are the operator's, as Prometheus's basic_auth logs in
+                            .header("Authorization", ActuatorAccess.operator())
                             .timeout(Duration.ofSeconds(10))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -112,7 +112,13 @@ class SecureKafkaIT {
         dataSource.setUser("wallet");
         dataSource.setPassword("wallet");
         var connections = new ServiceConnections(
-                kafka.bootstrapServers(), jdbcUrl, "wallet", "wallet", WalletTestStack.JWT_SECRET);
+                kafka.bootstrapServers(),
+                jdbcUrl,
+                "wallet",
+                "wallet",
+                WalletTestStack.JWT_SECRET,
+                ServiceConnections.randomEventEncryptionKey("secure-kafka"),
+                WalletTestStack.OPERATOR_PASSWORD);
         var smtpPort = FreePort.find();
         mail = MailCatcher.start(smtpPort, FreePort.find(), FreePort.find());
         for (var service : SERVICES) {

@@ -28,16 +28,22 @@ public final class MailCatcher implements AutoCloseable {
         this.webView = webView;
     }
 
+    /** The mail catcher on {@value #BIND_ADDRESS} only. */
     public static MailCatcher start(int smtpPort, int imapPort, int webPort) {
+        return start(smtpPort, imapPort, webPort, BIND_ADDRESS);
+    }
+
+    /** The mail catcher's SMTP, IMAP and web view listening on {@code bindAddress}. */
+    public static MailCatcher start(int smtpPort, int imapPort, int webPort, String bindAddress) {
         var greenMail = new GreenMail(new ServerSetup[] {
-                    new ServerSetup(smtpPort, BIND_ADDRESS, ServerSetup.PROTOCOL_SMTP),
-                    new ServerSetup(imapPort, BIND_ADDRESS, ServerSetup.PROTOCOL_IMAP)
+                    new ServerSetup(smtpPort, bindAddress, ServerSetup.PROTOCOL_SMTP),
+                    new ServerSetup(imapPort, bindAddress, ServerSetup.PROTOCOL_IMAP)
                 })
                 // no accounts to set up: a mailbox appears when mail arrives or someone logs in to it
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         greenMail.start();
         try {
-            var webView = MailWebView.start(BIND_ADDRESS, webPort, () -> messagesIn(greenMail));
+            var webView = MailWebView.start(bindAddress, webPort, () -> messagesIn(greenMail));
             log.info("Mail catcher ready: SMTP {}, IMAP {}, web view {}", smtpPort, imapPort, webView.url());
             return new MailCatcher(greenMail, webView);
         } catch (RuntimeException e) {

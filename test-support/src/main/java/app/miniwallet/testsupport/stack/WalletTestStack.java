@@ -23,6 +23,18 @@ public final class WalletTestStack {
     /** What the services of a test sign and check access tokens with. */
     public static final String JWT_SECRET = "test-secret-for-access-tokens-0123456789";
 
+    /** What the api of a test encrypts the account emails' tokens with, and its notifier decrypts them with. */
+    public static final String EVENT_ENCRYPTION_KEY = ServiceConnections.randomEventEncryptionKey("test");
+
+    /**
+     * The key {@link #EVENT_ENCRYPTION_KEY} replaced: the services of a test are configured as after a rotation, so
+     * what it encrypted still decrypts.
+     */
+    public static final String PREVIOUS_EVENT_ENCRYPTION_KEY = ServiceConnections.randomEventEncryptionKey("rotated");
+
+    /** The operator's password (HTTP Basic, user {@code operator}) of the services of a test. */
+    public static final String OPERATOR_PASSWORD = "operator-password-for-tests-0123";
+
     private static WalletTestStack shared;
 
     private final EmbeddedKafkaKraftBroker kafka;
@@ -125,6 +137,9 @@ public final class WalletTestStack {
         properties.put("spring.datasource.username", username());
         properties.put("spring.datasource.password", password());
         properties.put("wallet.auth.jwt-secret", JWT_SECRET);
+        properties.put("wallet.event-encryption.current-key", EVENT_ENCRYPTION_KEY);
+        properties.put("wallet.event-encryption.previous-keys", PREVIOUS_EVENT_ENCRYPTION_KEY);
+        properties.put("wallet.operator.password", OPERATOR_PASSWORD);
         return properties;
     }
 
@@ -137,7 +152,14 @@ public final class WalletTestStack {
 
     /** The same settings for a service started as its own process ({@link ServiceLauncher}). */
     public ServiceConnections connections() {
-        return new ServiceConnections(kafkaBootstrapServers(), jdbcUrl(), username(), password(), JWT_SECRET);
+        return new ServiceConnections(
+                kafkaBootstrapServers(),
+                jdbcUrl(),
+                username(),
+                password(),
+                JWT_SECRET,
+                EVENT_ENCRYPTION_KEY,
+                OPERATOR_PASSWORD);
     }
 
     private void stop() {

@@ -40,6 +40,8 @@ class WalletTestStackIntegrationTest {
                 .containsEntry("SPRING_DATASOURCE_URL", stack.jdbcUrl())
                 .containsEntry("SPRING_DATASOURCE_USERNAME", "wallet")
                 .containsEntry("SPRING_DATASOURCE_PASSWORD", "wallet")
-                .containsEntry("WALLET_AUTH_JWT_SECRET", WalletTestStack.JWT_SECRET);
+                .containsEntry("WALLET_AUTH_JWT_SECRET", WalletTestStack.JWT_SECRET)
+                .containsEntry("WALLET_EVENT_ENCRYPTION_CURRENT_KEY", WalletTestStack.EVENT_ENCRYPTION_KEY)
+                .containsEntry("WALLET_OPERATOR_PASSWORD", WalletTestStack.OPERATOR_PASSWORD);
     }
 }

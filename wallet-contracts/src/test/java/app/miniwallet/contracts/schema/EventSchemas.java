@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class EventSchemas {
 
     static final Path CURRENT = Path.of("src/main/resources/schemas");
-    static final Path RELEASED = Path.of("src/test/resources/released-schemas/1");
+    static final Path RELEASED = Path.of("src/test/resources/released-schemas");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SchemaRegistry REGISTRY =
@@ -28,6 +28,19 @@ final class EventSchemas {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The released schema of the same major version as the committed one ({@code schema_version}'s const): a version
+     * whose meaning changed is a new major version, released of its own, and readers tell them apart by that field.
+     */
+    static Path releasedOfTheSameVersion(String fileName) {
+        var version = read(CURRENT.resolve(fileName))
+                .get("properties")
+                .get("schema_version")
+                .get("const")
+                .asInt();
+        return RELEASED.resolve(Integer.toString(version)).resolve(fileName);
     }
 
     static Schema validator(String fileName) {

@@ -90,7 +90,7 @@ class EventSchemasUnitTest {
                 AccountId.of(1001),
                 "ada@example.com",
                 "Ada Lovelace",
-                "k8Zq2b",
+                "v1.k1.3q2-7wBbD1aT6bYz0Yq5xWf9Lk2pR4sT8uVwXyZaBcDeFgHiJkLmNoPqRsTuVwXyZa",
                 NOW.plusSeconds(3_600));
         return Stream.of(
                 Arguments.of("transfer-completed.schema.json", completed),

@@ -3,8 +3,11 @@ package app.miniwallet.notifier.email.kafka;
 import app.miniwallet.contracts.Topics;
 import app.miniwallet.contracts.transfer.TransferEvent;
 import app.miniwallet.contracts.user.AccountEmailRequested;
+import app.miniwallet.notifier.email.AccountEmail;
+import app.miniwallet.notifier.email.AccountEmailTokens;
 import app.miniwallet.notifier.email.EmailRequests;
 import app.miniwallet.notifier.kafka.EventReader;
+import app.miniwallet.platform.encryption.EventFieldCipher.UnreadableCiphertextException;
 import app.miniwallet.platform.tracing.Traces;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +25,10 @@ import org.springframework.stereotype.Component;
  * <p>Each event's work continues the trace its record's {@code traceparent} header carries (a transfer's since the api
  * accepted it, an account email's since the request that asked for it); the line logged about it names the trace, and
  * the transfer where there is one.
+ *
+ * <p>An account email whose token does not decrypt (altered, moved from another event, or under a key this notifier
+ * lacks) is logged as an error and skipped like any other unreadable record: no email goes out, and the partition
+ * moves on.
  */
 @Component
 class EmailEventListener {
@@ -30,11 +37,13 @@ class EmailEventListener {
 
     private final EventReader reader;
     private final EmailRequests requests;
+    private final AccountEmailTokens tokens;
     private final Traces traces;
 
-    EmailEventListener(EventReader reader, EmailRequests requests, Traces traces) {
+    EmailEventListener(EventReader reader, EmailRequests requests, AccountEmailTokens tokens, Traces traces) {
         this.reader = reader;
         this.requests = requests;
+        this.tokens = tokens;
         this.traces = traces;
     }
 
@@ -50,7 +59,24 @@ class EmailEventListener {
             (Topics.USER_EVENTS.equals(record.topic()) ? userRecords : transferRecords).add(record);
         }
         var transferEvents = reader.readEach(transferRecords, TransferEvent.class);
-        var accountEmails = reader.readEach(userRecords, AccountEmailRequested.class);
+        var accountEmails = new ArrayList<EventReader.Read<AccountEmail>>();
+        for (var read : reader.readEach(userRecords, AccountEmailRequested.class)) {
+            var request = read.event();
+            try {
+                accountEmails.add(new EventReader.Read<>(read.record(), tokens.open(request)));
+            } catch (UnreadableCiphertextException e) {
+                log.error(
+                        "Skipping the account email at {}-{}@{} ({} for user {}, event {}): its token does not"
+                                + " decrypt: {}",
+                        read.record().topic(),
+                        read.record().partition(),
+                        read.record().offset(),
+                        request.purpose(),
+                        request.userId(),
+                        request.eventId(),
+                        e.getMessage());
+            }
+        }
         var transferWork = transferEvents.stream()
                 .map(read -> traces.continueFrom(read.record(), "email queue"))
                 .toList();
@@ -73,7 +99,7 @@ class EmailEventListener {
             transferWork.get(i).end();
         }
         for (int i = 0; i < accountEmails.size(); i++) {
-            var request = accountEmails.get(i).event();
+            var request = accountEmails.get(i).event().request();
             try (var scope = accountWork.get(i).open()) {
                 log.info("Account email {} for user {} queued", request.purpose(), request.userId());
             }

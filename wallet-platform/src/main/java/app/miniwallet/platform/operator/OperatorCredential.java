@@ -1,4 +1,4 @@
-package app.miniwallet.processor.operator;
+package app.miniwallet.platform.operator;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,8 +19,6 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  */
 final class OperatorCredential implements AuthenticationProvider {
 
-    static final String ROLE = "OPERATOR";
-
     private final String username;
     private final byte[] usernameDigest;
     private final byte @Nullable [] passwordDigest;
@@ -36,7 +34,7 @@ final class OperatorCredential implements AuthenticationProvider {
         var givenName = Objects.toString(authentication.getPrincipal(), "");
         var givenPassword = Objects.toString(authentication.getCredentials(), "");
         if (passwordDigest == null) {
-            throw new BadCredentialsException("the admin API is disabled: no operator password is configured");
+            throw new BadCredentialsException("the operator's endpoints are disabled: no operator password is set");
         }
         var nameMatches = MessageDigest.isEqual(sha256(givenName), usernameDigest);
         var passwordMatches = MessageDigest.isEqual(sha256(givenPassword), passwordDigest);
@@ -44,7 +42,7 @@ final class OperatorCredential implements AuthenticationProvider {
             throw new BadCredentialsException("not the operator's user name and password");
         }
         return UsernamePasswordAuthenticationToken.authenticated(
-                username, null, List.of(new SimpleGrantedAuthority("ROLE_" + ROLE)));
+                username, null, List.of(new SimpleGrantedAuthority("ROLE_" + OperatorSecurity.ROLE)));
     }
 
     @Override
