@@ -5,7 +5,6 @@ import app.miniwallet.platform.auth.AuthSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
@@ -111,9 +110,18 @@ public class RateLimits {
                 .update();
     }
 
-    /** Emails are matched as the sign-in matches them: without surrounding space, whatever the case. */
+    /**
+     * Emails are matched as the sign-in matches them: without surrounding space, whatever the case. Lower-cased one
+     * character at a time, as PostgreSQL's {@code lower()} does: {@code String.toLowerCase} turns "İ" into two
+     * characters, so "admİn@…" would find the account admin@… and yet count apart from it.
+     */
     public static String emailKey(String email) {
-        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        if (email == null) {
+            return "";
+        }
+        var key = new StringBuilder();
+        email.strip().codePoints().map(Character::toLowerCase).forEach(key::appendCodePoint);
+        return key.toString();
     }
 
     private static String window(Rate rate) {

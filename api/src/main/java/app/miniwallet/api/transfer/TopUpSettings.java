@@ -41,8 +41,11 @@ public record TopUpSettings(Mode mode, BigDecimal dailyLimit, @Nullable Provider
         if (mode == null) {
             throw new IllegalArgumentException("wallet.top-ups.mode (WALLET_TOP_UPS_MODE) must be instant or provider");
         }
-        if (dailyLimit == null || dailyLimit.signum() <= 0) {
-            throw new IllegalArgumentException("wallet.top-ups.daily-limit must be a positive amount");
+        if (dailyLimit == null
+                || dailyLimit.signum() <= 0
+                || dailyLimit.stripTrailingZeros().scale() > 2) {
+            throw new IllegalArgumentException(
+                    "wallet.top-ups.daily-limit must be a positive amount with at most 2 decimals");
         }
         if (mode == Mode.PROVIDER) {
             if (provider == null

@@ -112,9 +112,12 @@ public class TopUps {
         return written;
     }
 
-    /** Where the user pays for this top-up, in provider mode; empty in instant mode or for a transfer. */
+    /**
+     * Where the user pays for this top-up while it awaits its payment; empty once paid or declined (a replayed request
+     * must not send the user to pay again), in instant mode and for a transfer.
+     */
     public Optional<URI> checkoutUrl(Transfer transfer) {
-        if (transfer.kind() != TransferKind.TOP_UP) {
+        if (transfer.kind() != TransferKind.TOP_UP || transfer.status() != TransferStatus.AWAITING_PAYMENT) {
             return Optional.empty();
         }
         return checkoutUrl(transfer.id(), transfer.amount());

@@ -112,14 +112,16 @@ class Transfers {
     }
 
     /**
-     * What the user topped up, or asked to, since the given moment: every top-up not REJECTED (one awaiting its
-     * payment counts, so a user cannot open more checkouts than the limit allows).
+     * What the user topped up since the given moment, and every top-up still awaiting its payment whatever its age:
+     * it can still be paid, and its acceptance time is the moment it is paid, so a checkout opened days ago and paid
+     * now counts now. So a user cannot open more checkouts than the limit allows, nor pay old ones beyond it.
      */
     Money topUpsSince(AccountId user, Instant since) {
         return Money.ofMinor(jdbc.sql(
                         """
                         select coalesce(sum(amount_minor), 0) from transfers
-                         where receiver_id = ? and kind = 'TOP_UP' and status <> 'REJECTED' and created_at >= ?""")
+                         where receiver_id = ? and kind = 'TOP_UP' and status <> 'REJECTED'
+                           and (created_at >= ? or status = 'AWAITING_PAYMENT')""")
                 .params(user.value(), since.atOffset(ZoneOffset.UTC))
                 .query(Long.class)
                 .single());

@@ -144,6 +144,20 @@ class ProviderTopUpIntegrationTest {
     }
 
     @Test
+    void aRepeatedRequestAfterThePaymentSendsNobodyToPayAgain() {
+        var key = UUID.randomUUID().toString();
+        var id = (String) topUp("41.00", key).getResponseBody().get("id");
+        var body = webhookBody("payment.succeeded", id, "41.00");
+        webhook(signature(SECRET, Instant.now(), body), body);
+
+        var repeat = topUp("41.00", key);
+
+        assertThat(repeat.getResponseBody().get("id")).isEqualTo(id);
+        assertThat(repeat.getResponseBody().get("status")).isEqualTo("PENDING");
+        assertThat(repeat.getResponseBody()).doesNotContainKey("checkout_url");
+    }
+
+    @Test
     void aPaidWebhookPutsTheTopUpIntoThePipelineOnceHoweverOftenItComes() {
         var id = (String) topUp("75.25", null).getResponseBody().get("id");
         var body = webhookBody("payment.succeeded", id, "75.25");
@@ -277,6 +291,20 @@ class ProviderTopUpIntegrationTest {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1_000_000L);
+    }
+
+    @Test
+    void aCheckoutOpenedMoreThanADayAgoStillCountsAgainstTheLimitUntilItIsPaidOrDeclined() {
+        for (var checkout : List.of(topUp("5000.00", null), topUp("5000.00", null))) {
+            // opened two days ago and never paid: it can still be paid, so it still holds its share
+            jdbc.sql("update transfers set created_at = now() - interval '2 days' where id = ?")
+                    .param(UUID.fromString((String) checkout.getResponseBody().get("id")))
+                    .update();
+        }
+
+        var answer = topUp("1.00", null);
+        assertThat(answer.getStatus().value()).isEqualTo(422);
+        assertThat(answer.getResponseBody().get("errors").toString()).contains("0.00 of it left");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.UrlPathHelper;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class StatusOnlyHealthFilter extends OncePerRequestFilter {
 
     private static final String HEALTH = "/actuator/health";
+    private static final UrlPathHelper PATHS = UrlPathHelper.defaultInstance;
 
     private final JsonMapper json;
 
@@ -29,7 +31,8 @@ final class StatusOnlyHealthFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        var path = request.getRequestURI().substring(request.getContextPath().length());
+        // decoded, as the endpoint is matched: "/actuator/%68ealth" is health too
+        var path = PATHS.getPathWithinApplication(request);
         return !path.equals(HEALTH) && !path.equals(HEALTH + "/");
     }
 

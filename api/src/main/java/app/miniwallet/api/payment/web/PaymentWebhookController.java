@@ -75,6 +75,8 @@ class PaymentWebhookController {
             throw badRequest("top_up_id names no top-up.");
         }
         if (settlement instanceof Settlement.Contradicts contradicts) {
+            // the provider and the wallet disagree about money (say, paid after a decline): a person must look
+            log.error("Payment webhook contradicts top-up {}: {}", webhook.topUpId(), contradicts.detail());
             throw Problems.exception(HttpStatus.CONFLICT, contradicts.detail());
         }
         var topUp = settlement instanceof Settlement.Settled settled
