@@ -85,7 +85,8 @@ final class BulkSeed {
 
     /** One top-up per user; the first (the hot sender) gets more. The cash-in account pays, under its row lock. */
     private static void fund(Connection connection, long[] ids) throws SQLException {
-        var now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
+        // funded the day before: the opening balances are history, not today's top-ups against the daily limit
+        var now = Timestamp.from(Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS));
         try (var statement = connection.prepareStatement(
                 """
                 with cash_in as (
