@@ -1,16 +1,12 @@
 package app.miniwallet.testsupport.mail;
 
+import app.miniwallet.testsupport.net.SmallHttpServer;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -21,43 +17,28 @@ public final class MailWebView implements AutoCloseable {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"']+");
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final SmallHttpServer server;
     private final Supplier<List<CapturedMail>> messages;
 
-    private MailWebView(HttpServer server, ExecutorService executor, Supplier<List<CapturedMail>> messages) {
+    private MailWebView(SmallHttpServer server, Supplier<List<CapturedMail>> messages) {
         this.server = server;
-        this.executor = executor;
         this.messages = messages;
     }
 
     static MailWebView start(String bindAddress, int port, Supplier<List<CapturedMail>> messages) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the mail web view could not listen on port " + port, e);
-        }
-        var executor = Executors.newFixedThreadPool(2, runnable -> {
-            var thread = new Thread(runnable, "mail-web-view");
-            thread.setDaemon(true);
-            return thread;
-        });
-        var view = new MailWebView(server, executor, messages);
-        server.createContext("/", view::handle);
-        server.setExecutor(executor);
-        server.start();
+        var server = SmallHttpServer.listen("mail web view", bindAddress, port);
+        var view = new MailWebView(server, messages);
+        server.serve("/", view::handle);
         return view;
     }
 
     String url() {
-        return "http://localhost:" + server.getAddress().getPort() + "/";
+        return "http://localhost:" + server.port() + "/";
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -2,11 +2,9 @@ package app.miniwallet.testsupport.payment;
 
 import static app.miniwallet.testsupport.mail.MailWebView.escape;
 
+import app.miniwallet.testsupport.net.SmallHttpServer;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -20,8 +18,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -49,18 +45,15 @@ public final class FakePaymentProvider implements AutoCloseable {
     private static final Pattern AMOUNT = Pattern.compile("\\d{1,12}\\.\\d{2}");
     private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final SmallHttpServer server;
     private final HttpClient client;
     private final URI webhookUrl;
     private final byte[] secret;
     private final URI walletUrl;
     private final Clock clock = Clock.systemUTC();
 
-    private FakePaymentProvider(
-            HttpServer server, ExecutorService executor, URI webhookUrl, String secret, URI walletUrl) {
+    private FakePaymentProvider(SmallHttpServer server, URI webhookUrl, String secret, URI walletUrl) {
         this.server = server;
-        this.executor = executor;
         this.client = HttpClient.newBuilder().connectTimeout(WEBHOOK_TIMEOUT).build();
         this.webhookUrl = webhookUrl;
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
@@ -73,28 +66,16 @@ public final class FakePaymentProvider implements AutoCloseable {
      * @param walletUrl the page the checkout page links back to
      */
     public static FakePaymentProvider start(int port, URI webhookUrl, String secret, URI walletUrl) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(BIND_ADDRESS, port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the fake payment provider could not listen on port " + port, e);
-        }
-        var executor = Executors.newFixedThreadPool(2, runnable -> {
-            var thread = new Thread(runnable, "fake-payment-provider");
-            thread.setDaemon(true);
-            return thread;
-        });
-        var provider = new FakePaymentProvider(server, executor, webhookUrl, secret, walletUrl);
-        server.createContext(CHECKOUT_PATH, provider::handle);
-        server.setExecutor(executor);
-        server.start();
+        var server = SmallHttpServer.listen("fake payment provider", BIND_ADDRESS, port);
+        var provider = new FakePaymentProvider(server, webhookUrl, secret, walletUrl);
+        server.serve(CHECKOUT_PATH, provider::handle);
         log.info("Fake payment provider ready: checkout {}, webhooks to {}", provider.checkoutUrl(), webhookUrl);
         return provider;
     }
 
     /** What the api is given as its checkout URL; it adds the top-up's id and amount. */
     public URI checkoutUrl() {
-        return URI.create("http://" + BIND_ADDRESS + ":" + server.getAddress().getPort() + CHECKOUT_PATH);
+        return URI.create("http://" + BIND_ADDRESS + ":" + server.port() + CHECKOUT_PATH);
     }
 
     /** The {@value #SIGNATURE_HEADER} header for this body, signed now. */
@@ -116,8 +97,7 @@ public final class FakePaymentProvider implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
