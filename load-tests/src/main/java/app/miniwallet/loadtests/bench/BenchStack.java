@@ -1,5 +1,6 @@
 package app.miniwallet.loadtests.bench;
 
+import app.miniwallet.contracts.Topics;
 import app.miniwallet.testsupport.kafka.KafkaBrokerProcess;
 import app.miniwallet.testsupport.net.FreePort;
 import app.miniwallet.testsupport.process.ServiceProcess;
@@ -20,21 +21,33 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The system under test: PostgreSQL and Kafka (started fresh here as the dev stack runs them, or a running stack's),
- * and api and transfer-processor as processes of their own from their executable jars, as the dev stack and production
- * run them. The notifier is left out: it is not on the path from submit to result event, and on a two-core machine it
- * would only take CPU from what is measured.
+ * and api, transfer-processor and notifier as processes of their own from their executable jars, as the dev stack and
+ * production run them, with a mail catcher in a process of its own as the notifier's mail server. The notifier starts
+ * for the HTTP scenarios only ({@link #startNotifier}): the wallet is measured as shipped, feed and emails included.
  */
 final class BenchStack implements AutoCloseable {
 
     static final String PROCESSOR_INSTANCE = "bench-processor";
+    /** The notifier's consumer groups on {@code wallet.transfer-events}: its listeners' ids. */
+    static final List<String> NOTIFIER_GROUPS = List.of("notifier-feed", "notifier-email");
+
     private static final Logger log = LoggerFactory.getLogger(BenchStack.class);
     private static final Duration SERVICE_STARTUP = Duration.ofMinutes(3);
 
@@ -50,6 +63,9 @@ final class BenchStack implements AutoCloseable {
     private ServiceProcess api;
     private KafkaBrokerProcess kafka;
     private volatile ServiceProcess processor;
+    private ServiceProcess notifier;
+    private ServiceProcess mailCatcher;
+    private URI notifierUrl;
     private int processorPort;
     private int processorStarts;
     private Thread stopOnExit;
@@ -183,6 +199,67 @@ final class BenchStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the mail catcher and the notifier; returns once the notifier is healthy. Events already on
+     * {@code wallet.transfer-events} (the drain's million) are skipped first, as an operator would skip a backlog of
+     * notifications nobody waits for: the notifier starts on the HTTP scenarios' own transfers.
+     */
+    void startNotifier() {
+        if (!options.startsServices() || notifier != null) {
+            return;
+        }
+        skipEarlierTransferEvents();
+        var smtpPort = FreePort.find();
+        mailCatcher = ServiceProcess.startMainClass(
+                "mail catcher",
+                List.of("-Xmx512m"),
+                BenchMailCatcher.class.getName(),
+                Map.of("SMTP_PORT", Integer.toString(smtpPort)),
+                logs().resolve("mail-catcher.log"));
+        started.add(mailCatcher);
+        var launcher = launcher("notifier", "notifier", Map.of()).mailingTo("127.0.0.1", smtpPort);
+        notifier = launcher.startHealthy(SERVICE_STARTUP);
+        started.add(notifier);
+        notifierUrl = launcher.url();
+        log.info("notifier ready on {}, mailing to 127.0.0.1:{}", notifierUrl, smtpPort);
+    }
+
+    private void skipEarlierTransferEvents() {
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            var partitions = admin
+                    .describeTopics(List.of(Topics.TRANSFER_EVENTS))
+                    .allTopicNames()
+                    .get()
+                    .get(Topics.TRANSFER_EVENTS)
+                    .partitions()
+                    .stream()
+                    .map(info -> new TopicPartition(Topics.TRANSFER_EVENTS, info.partition()))
+                    .toList();
+            var ends = admin.listOffsets(
+                            partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())),
+                            new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .all()
+                    .get();
+            var positions = ends.entrySet().stream()
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey,
+                            end -> new OffsetAndMetadata(end.getValue().offset())));
+            for (var group : NOTIFIER_GROUPS) {
+                admin.alterConsumerGroupOffsets(group, positions).all().get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not move the notifier's consumer groups past the drain", e);
+        }
+    }
+
+    /** Where the notifier's feed and actuator are; {@code null} before {@link #startNotifier}. */
+    URI notifierUrl() {
+        return notifierUrl;
+    }
+
     /** Starts the transfer-processor (again) under the same instance id; returns once it is healthy. */
     Duration startProcessor() {
         if (!options.startsServices()) {
@@ -245,6 +322,10 @@ final class BenchStack implements AutoCloseable {
         var running = processor;
         if (running != null) {
             processes.put("transfer-processor", running.pid());
+        }
+        if (notifier != null) {
+            processes.put("notifier", notifier.pid());
+            processes.put("mail catcher", mailCatcher.pid());
         }
         if (kafka != null) {
             processes.put("kafka", kafka.pid());

@@ -82,8 +82,22 @@ final class Benchmark {
             var outcomes = new ArrayList<RateSearch.Outcome>();
             if (!options.scenarios().isEmpty()) {
                 stack.ensureProcessorRuns();
+                // as shipped: the notifier feeds connected users and sends the emails while the wallet is measured
+                phase("notifier and feed");
+                stack.startNotifier();
                 try (var completions = new CompletionWatcher(stack.connections().kafkaBootstrapServers());
-                        var load = new OpenLoopLoad(stack.apiUrl(), users, completions)) {
+                        var load = new OpenLoopLoad(stack.apiUrl(), users, completions);
+                        var feed = stack.notifierUrl() == null
+                                ? null
+                                : FeedSample.connect(stack.notifierUrl().getPort(), users);
+                        var emails = stack.notifierUrl() == null
+                                ? null
+                                : new EmailBacklogWatch(
+                                        stack.notifierUrl(), stack.connections().operatorAuthorization())) {
+                    if (feed != null) {
+                        load.observe(feed::measuring);
+                        load.observe(emails::measuring);
+                    }
                     var search = new RateSearch(load, options, watch, made);
                     phase("warm-up");
                     search.warmUp(

@@ -31,6 +31,9 @@ final class LoadRun {
     private final Recorder completedRecorder = new Recorder(HIGHEST_LATENCY_MICROS, 3);
     private final Histogram submitLatency = new Histogram(HIGHEST_LATENCY_MICROS, 3);
     private final Histogram completedLatency = new Histogram(HIGHEST_LATENCY_MICROS, 3);
+    private final Recorder feedRecorder = new Recorder(HIGHEST_LATENCY_MICROS, 3);
+    private final Histogram feedLatency = new Histogram(HIGHEST_LATENCY_MICROS, 3);
+    private final List<EmailSample> emailSamples = new ArrayList<>(); // guarded by this
     private final AtomicLongArray offeredPerSecond;
     private final AtomicLongArray acceptedPerSecond;
     private final AtomicLongArray completedPerSecond;
@@ -121,12 +124,33 @@ final class LoadRun {
         completedRecorder.recordValue(micros(eventNanos - intendedNanos));
     }
 
+    /** A feed message reached a connected client, {@code micros} after the decision it announces. */
+    void fedToClient(long micros) {
+        feedRecorder.recordValue(Math.max(0, Math.min(HIGHEST_LATENCY_MICROS, micros)));
+    }
+
+    /**
+     * The notifier's email metrics at {@code nanos}: emails pending, and emails sent since it started.
+     *
+     * @param secondOfRun the second of this run the sample was taken in
+     */
+    record EmailSample(int secondOfRun, long pending, long sentTotal) {}
+
+    synchronized void emailsSampled(long nanos, long pending, long sentTotal) {
+        emailSamples.add(new EmailSample(second(nanos), pending, sentTotal));
+    }
+
+    synchronized List<EmailSample> emailSamples() {
+        return List.copyOf(emailSamples);
+    }
+
     /** Called once a second (and once at the end): moves the latest interval into the totals. */
     synchronized void tick() {
         var submits = submitRecorder.getIntervalHistogram();
         var completions = completedRecorder.getIntervalHistogram();
         submitLatency.add(submits);
         completedLatency.add(completions);
+        feedLatency.add(feedRecorder.getIntervalHistogram());
         percentilesPerSecond.add(new double[] {
             millis(submits.getValueAtPercentile(50)),
             millis(submits.getValueAtPercentile(99)),
@@ -187,6 +211,13 @@ final class LoadRun {
 
     synchronized Histogram completedLatency() {
         return completedLatency.copy();
+    }
+
+    /** Decided (the processor's decision time) to the message's arrival at a connected client. */
+    synchronized Histogram feedLatency() {
+        // messages keep arriving after the run's last tick
+        feedLatency.add(feedRecorder.getIntervalHistogram());
+        return feedLatency.copy();
     }
 
     /** Per second of the run: submit p50, submit p99, completed p50, completed p99, in milliseconds. */

@@ -3,15 +3,18 @@ package app.miniwallet.loadtests.bench;
 import app.miniwallet.contracts.money.Money;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Result;
@@ -61,6 +64,7 @@ final class OpenLoopLoad implements AutoCloseable {
     });
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Set<Long> busyUsers = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<LoadRun>> observers = new CopyOnWriteArrayList<>();
 
     OpenLoopLoad(URI api, BenchUsers users, CompletionWatcher completions) {
         this.transfers = api.resolve("/api/transfers");
@@ -82,6 +86,11 @@ final class OpenLoopLoad implements AutoCloseable {
         }
     }
 
+    /** {@code observer} is told of each run as it starts: what it measures from then on belongs to that run. */
+    void observe(Consumer<LoadRun> observer) {
+        observers.add(observer);
+    }
+
     /**
      * Offers {@code rate} requests per second of {@code scenario} for {@code duration}, then waits until every
      * request is answered and every accepted transfer's result event arrived (or {@code settle} passes without one).
@@ -91,6 +100,7 @@ final class OpenLoopLoad implements AutoCloseable {
         var random = new SplittableRandom(seed);
         var start = System.nanoTime() + 50_000_000L;
         var run = new LoadRun(scenario, rate, duration, start);
+        observers.forEach(observer -> observer.accept(run));
         var tick = ticker.scheduleAtFixedRate(run::tick, 1_050, 1_000, TimeUnit.MILLISECONDS);
         try {
             for (long i = 0; i < total; i++) {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The benchmark in miniature, so that {@code ./mvnw verify} proves it works without measuring anything: a few seconds
  * of load at a low rate against api and transfer-processor as processes of their own on the test stack, a small
- * processor drain, the invariant checker, and the report. The seed-shaped baseline (pgbench) is left out here: it needs
+ * processor drain, the notifier with every seeded user connected to the live feed, the invariant checker, and the
+ * report. The seed-shaped baseline (pgbench) is left out here: it needs
  * a client binary the build does not bring, and its output parsing has a unit test.
  */
 class BenchSmokeIT {
@@ -48,6 +49,8 @@ class BenchSmokeIT {
             assertThat(run.acceptedCount()).as(run.sampleRefusals().toString()).isEqualTo(run.offeredCount());
             assertThat(run.completedCount()).isEqualTo(run.acceptedCount());
             assertThat(run.submitLatency().getTotalCount()).isEqualTo(run.acceptedCount());
+            // every party of every transfer is connected: each decision reaches the feed
+            assertThat(run.feedLatency().getTotalCount()).isPositive();
         });
         assertThat(results.drains()).singleElement().satisfies(drain -> {
             assertThat(drain.completed()).isEqualTo(DRAIN);
@@ -58,6 +61,11 @@ class BenchSmokeIT {
         assertThat(html).content().contains("<svg", "uniform at 20/s: throughput over time", "Processor drain");
         assertThat(output.resolve("summary.md"))
                 .content()
-                .contains("| uniform | – | 20/s |", "| mix | – | 20/s |", "| hot-receiver | 300 |", "CLEAN");
+                .contains(
+                        "| uniform | – | 20/s |",
+                        "| mix | – | 20/s |",
+                        "| hot-receiver | 300 |",
+                        "## Live feed and emails",
+                        "CLEAN");
     }
 }

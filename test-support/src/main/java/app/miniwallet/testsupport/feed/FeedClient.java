@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
@@ -42,9 +43,16 @@ public final class FeedClient implements AutoCloseable {
     private final List<String> errors = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final Handler handler = new Handler();
+    private final Consumer<JsonNode> listener;
     private StompSession session;
 
-    private FeedClient() {}
+    private FeedClient() {
+        this(null);
+    }
+
+    private FeedClient(Consumer<JsonNode> listener) {
+        this.listener = listener;
+    }
 
     private static WebSocketStompClient stompClient() {
         var client = new WebSocketStompClient(new StandardWebSocketClient());
@@ -60,15 +68,26 @@ public final class FeedClient implements AutoCloseable {
 
     /** Connects with {@code Authorization: Bearer <token>}; fails if the server refuses. */
     public static FeedClient connect(int port, String token) {
-        var client = new FeedClient();
+        return new FeedClient().connected(port, token);
+    }
+
+    /**
+     * Connects and hands every message to {@code listener} as it arrives, on the client's thread, instead of keeping
+     * it: for a client that stays connected while thousands of messages arrive (the benchmark's feed sample).
+     */
+    public static FeedClient connectListening(int port, String token, Consumer<JsonNode> listener) {
+        return new FeedClient(listener).connected(port, token);
+    }
+
+    private FeedClient connected(int port, String token) {
         try {
-            client.session = client.connectAsync(port, token).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            return client;
+            session = connectAsync(port, token).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            return this;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the feed refused the connection: " + client.errors, e);
+            throw new IllegalStateException("the feed refused the connection: " + errors, e);
         }
     }
 
@@ -187,7 +206,12 @@ public final class FeedClient implements AutoCloseable {
 
         @Override
         public void handleFrame(StompHeaders headers, Object payload) {
-            messages.add(json.readTree((byte[]) payload));
+            var message = json.readTree((byte[]) payload);
+            if (listener != null) {
+                listener.accept(message);
+            } else {
+                messages.add(message);
+            }
         }
     }
 

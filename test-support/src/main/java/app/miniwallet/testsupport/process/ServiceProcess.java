@@ -100,6 +100,21 @@ public final class ServiceProcess implements AutoCloseable {
         return start(name, List.of(javaBinary(), "-jar", executableJar.toString()), environment, logFile);
     }
 
+    /**
+     * Starts {@code java -cp <this JVM's class path> mainClass} with the current JVM's java binary: a small program
+     * that ships beside the code starting it (the benchmark's seed-shaped service and mail catcher), not a service jar.
+     */
+    public static ServiceProcess startMainClass(
+            String name, List<String> jvmOptions, String mainClass, Map<String, String> environment, Path logFile) {
+        var command = new ArrayList<String>();
+        command.add(javaBinary());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        return start(name, command, environment, logFile);
+    }
+
     /** Starts any command; tests use it to run a tiny main class instead of a whole service. */
     static ServiceProcess start(String name, List<String> command, Map<String, String> environment, Path logFile) {
         try {
