@@ -100,6 +100,19 @@ public final class ServiceProcess implements AutoCloseable {
         return start(name, List.of(javaBinary(), "-jar", executableJar.toString()), environment, logFile);
     }
 
+    /**
+     * Starts {@code java -cp <this JVM's class path> mainClass}: a program that ships in no executable jar of its own
+     * (the benchmark's seed-shaped service), in a JVM of its own, like the services.
+     */
+    public static ServiceProcess startMainClass(
+            String name, String mainClass, Map<String, String> environment, Path logFile) {
+        return start(
+                name,
+                List.of(javaBinary(), "-cp", System.getProperty("java.class.path"), mainClass),
+                environment,
+                logFile);
+    }
+
     /** Starts any command; tests use it to run a tiny main class instead of a whole service. */
     static ServiceProcess start(String name, List<String> command, Map<String, String> environment, Path logFile) {
         try {
