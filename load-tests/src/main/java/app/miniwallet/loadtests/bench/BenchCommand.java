@@ -57,6 +57,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jfr")
     boolean jfr;
 
+    @Option(names = "--no-seed-service")
+    boolean noSeedService;
+
     // the load
     @Option(names = "--accounts", paramLabel = "N", defaultValue = "10000", converter = Positive.class)
     int accounts;
@@ -189,7 +192,9 @@ public final class BenchCommand implements Callable<Integer> {
                 summaryCopy,
                 jfr,
                 Map.copyOf(apiEnvironment),
-                Map.copyOf(processorEnvironment));
+                Map.copyOf(processorEnvironment),
+                // the baseline runs beside the services started here, not beside a running stack's
+                !noSeedService && apiUrl == null);
         if ((jdbcUrl == null) != (bootstrapServers == null)) {
             throw usage("give both --jdbc-url and --bootstrap-servers, or neither");
         }

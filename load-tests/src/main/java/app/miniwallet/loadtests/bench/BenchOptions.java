@@ -38,6 +38,8 @@ import java.util.Map;
  * @param jfr record a JFR profile of api and transfer-processor
  * @param apiEnvironment extra environment for a started api (tuning experiments without editing it)
  * @param processorEnvironment extra environment for a started transfer-processor
+ * @param seedService measure the seed-shaped service (the HTTP baseline) with the same load before the wallet's HTTP
+ *     scenarios; only when this run starts the services
  */
 record BenchOptions(
         String jdbcUrl,
@@ -64,7 +66,8 @@ record BenchOptions(
         Path summaryCopy,
         boolean jfr,
         Map<String, String> apiEnvironment,
-        Map<String, String> processorEnvironment) {
+        Map<String, String> processorEnvironment,
+        boolean seedService) {
 
     boolean startsInfrastructure() {
         return jdbcUrl == null;
@@ -84,6 +87,16 @@ record BenchOptions(
 
     boolean runsDrain() {
         return drainRecords > 0 && !drainScenarios.isEmpty();
+    }
+
+    /** The HTTP scenarios the seed-shaped service runs too: uniform and hot receiver, where the wallet runs them. */
+    List<Scenario> seedServiceScenarios() {
+        if (!seedService) {
+            return List.of();
+        }
+        return scenarios.stream()
+                .filter(scenario -> scenario == Scenario.UNIFORM || scenario == Scenario.HOT_RECEIVER)
+                .toList();
     }
 
     /** Lists for the report: what was set, in words. */

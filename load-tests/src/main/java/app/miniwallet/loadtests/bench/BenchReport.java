@@ -75,18 +75,102 @@ final class BenchReport {
                 rows.add(new Comparison("processor drain, " + scenario.label(), baseline.tps(), drain.perSecond(), 5));
             }
         }
+        return rows;
+    }
+
+    /**
+     * A row of the first table: the wallet's end-to-end maximum against the seed-shaped service's, same traffic, same
+     * generator, same run. A side without a rate search (a fixed rate) has no maximum: 0.
+     */
+    record HeadToHead(Scenario scenario, double wallet, double seedService, double target) {
+
+        double ratio() {
+            return wallet > 0 && seedService > 0 ? wallet / seedService : Double.NaN;
+        }
+
+        boolean met() {
+            return ratio() >= target;
+        }
+    }
+
+    /** The targets of issue 23: at least the seed-shaped service's rate uniform, twice it with a hot receiver. */
+    static double headToHeadTarget(Scenario scenario) {
+        return scenario == Scenario.HOT_RECEIVER ? 2.0 : 1.0;
+    }
+
+    List<HeadToHead> headToHead() {
+        var rows = new ArrayList<HeadToHead>();
         for (var scenario : List.of(Scenario.UNIFORM, Scenario.HOT_RECEIVER)) {
-            var baseline = results.bestBaseline(scenario);
-            var outcome = results.scenario(scenario);
-            if (baseline != null && outcome != null && !outcome.steps().isEmpty()) {
-                rows.add(new Comparison(
-                        "end to end (HTTP accepted and completed), " + scenario.label(),
-                        baseline.tps(),
-                        maxThroughput(outcome),
-                        scenario == Scenario.UNIFORM ? 1 : 3));
+            var wallet = results.scenario(scenario);
+            var seedService = results.seedService(scenario);
+            if (wallet != null || seedService != null) {
+                rows.add(new HeadToHead(
+                        scenario,
+                        wallet == null ? 0 : maxThroughput(wallet),
+                        seedService == null ? 0 : maxThroughput(seedService),
+                        headToHeadTarget(scenario)));
             }
         }
         return rows;
+    }
+
+    private String headToHeadSection() {
+        var rows = headToHead();
+        if (rows.isEmpty()) {
+            return "";
+        }
+        var md = new StringBuilder("## The wallet against the seed-shaped service\n\n");
+        md.append("Maximum sustained rate of each, same traffic, same open-loop generator (latency from the intended"
+                + " send time), same users and tokens, same PostgreSQL: the wallet end to end (`POST` → `202` → result"
+                + " event, decided), the seed-shaped service (`POST` → `201`, decided in the request; its own phase,"
+                + " before the wallet's, stopped after it).\n\n");
+        md.append(
+                "| traffic | wallet end to end (202 → decided, per s) | seed-shaped service (per s) | ratio | target |"
+                        + " met |\n");
+        md.append("|---|---:|---:|---:|---:|:---:|\n");
+        for (var row : rows) {
+            var measured = !Double.isNaN(row.ratio());
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | ≥ %.1f× | %s |%n",
+                    row.scenario().label(),
+                    row.wallet() > 0 ? String.format(Locale.ROOT, "%,.0f", row.wallet()) : "–",
+                    row.seedService() > 0 ? String.format(Locale.ROOT, "%,.0f", row.seedService()) : "–",
+                    measured ? String.format(Locale.ROOT, "%.2f×", row.ratio()) : "–",
+                    row.target(),
+                    !measured ? "–" : row.met() ? "met" : "**missed**"));
+        }
+        md.append('\n');
+        return md.toString();
+    }
+
+    private String seedServiceSection() {
+        if (results.seedService().isEmpty()) {
+            return "";
+        }
+        var md = new StringBuilder("## Seed-shaped service (the HTTP baseline)\n\n");
+        md.append("The seeds' design as a Spring Boot service (load-tests' `seedservice`): the token checked by Spring"
+                + " Security, one transaction per request (both users locked in id order, two `UPDATE`s, one ledger"
+                + " `INSERT`), `201` after the commit. Latency = `POST` to `201`, which is also when the transfer is"
+                + " decided.\n\n");
+        md.append("| scenario | max sustained (completed/s) | measured at | latency p50 / p95 / p99 / p99.9 (ms) |"
+                + " completed | not accepted |\n");
+        md.append("|---|---:|---:|---|---:|---:|\n");
+        for (var outcome : results.seedService()) {
+            var run = outcome.measured();
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %d/s | %s | %d | %d |%n",
+                    outcome.scenario().label(),
+                    outcome.steps().isEmpty() ? "–" : String.format(Locale.ROOT, "%,.0f", maxThroughput(outcome)),
+                    run.rate(),
+                    percentiles(run.submitLatency()),
+                    run.completedCount(),
+                    run.notAcceptedCount()));
+        }
+        md.append('\n');
+        md.append(rateSearches(results.seedService()));
+        return md.toString();
     }
 
     /** The accepted-and-completed rate of the highest sustained step. */
@@ -124,7 +208,9 @@ final class BenchReport {
                         + " time went\" is the CPU that other tenants of the machine used).\n");
         md.append("Settings: ").append(String.join("; ", options.describe())).append(".\n\n");
 
-        md.append("## Against the seed-shaped baseline\n\n");
+        md.append(headToHeadSection());
+
+        md.append("## Against the seed's SQL alone (pgbench)\n\n");
         md.append("| what | seed-shaped pgbench (tps) | pipeline (per s) | ratio | target | met |\n");
         md.append("|---|---:|---:|---:|---:|:---:|\n");
         for (var row : comparisons()) {
@@ -186,6 +272,8 @@ final class BenchReport {
                 md.append(".\n\n");
             }
         }
+
+        md.append(seedServiceSection());
 
         if (results.scenarios().stream()
                 .map(RateSearch.Outcome::measured)
@@ -310,6 +398,29 @@ final class BenchReport {
         }
 
         md.append("## Invariant check\n\n```\n").append(results.check().strip()).append("\n```\n");
+        return md.toString();
+    }
+
+    private static String rateSearches(List<RateSearch.Outcome> outcomes) {
+        var md = new StringBuilder();
+        for (var outcome : outcomes) {
+            if (outcome.steps().isEmpty()) {
+                continue;
+            }
+            md.append("Rate search, ").append(outcome.scenario().label()).append(": ");
+            md.append(String.join(
+                    "; ",
+                    outcome.steps().stream()
+                            .map(step -> String.format(
+                                    Locale.ROOT,
+                                    "%d/s → %,.0f/s, p99 %.0f ms%s",
+                                    step.rate(),
+                                    step.throughput(),
+                                    step.submitP99Millis(),
+                                    step.sustained() ? "" : " (not sustained: " + step.verdict() + ")"))
+                            .toList()));
+            md.append(".\n\n");
+        }
         return md.toString();
     }
 

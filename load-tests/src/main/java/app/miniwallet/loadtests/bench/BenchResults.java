@@ -12,6 +12,7 @@ import java.util.Map;
  * @param usages CPU per part of the system and PostgreSQL's activity during each measured phase
  * @param check the invariant checker's report, as it prints it
  * @param checkClean whether the checker found nothing
+ * @param seedService the seed-shaped service's rate searches, with the same load as the wallet's
  */
 record BenchResults(
         Instant startedAt,
@@ -24,7 +25,8 @@ record BenchResults(
         List<ProcessorDrain.Result> drains,
         List<ResourceWatch.Usage> usages,
         String check,
-        boolean checkClean) {
+        boolean checkClean,
+        List<RateSearch.Outcome> seedService) {
 
     /** A run passes when nothing was lost and the checker found nothing; the targets are reported, not enforced. */
     boolean passed() {
@@ -39,6 +41,13 @@ record BenchResults(
 
     RateSearch.Outcome scenario(Scenario scenario) {
         return scenarios.stream()
+                .filter(outcome -> outcome.scenario() == scenario)
+                .findFirst()
+                .orElse(null);
+    }
+
+    RateSearch.Outcome seedService(Scenario scenario) {
+        return seedService.stream()
                 .filter(outcome -> outcome.scenario() == scenario)
                 .findFirst()
                 .orElse(null);

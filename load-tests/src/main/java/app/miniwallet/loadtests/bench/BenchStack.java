@@ -1,6 +1,7 @@
 package app.miniwallet.loadtests.bench;
 
 import app.miniwallet.contracts.Topics;
+import app.miniwallet.loadtests.seedservice.SeedShapedService;
 import app.miniwallet.testsupport.kafka.KafkaBrokerProcess;
 import app.miniwallet.testsupport.net.FreePort;
 import app.miniwallet.testsupport.process.ServiceProcess;
@@ -66,6 +67,7 @@ final class BenchStack implements AutoCloseable {
     private ServiceProcess notifier;
     private ServiceProcess mailCatcher;
     private URI notifierUrl;
+    private volatile ServiceProcess seedShapedService;
     private int processorPort;
     private int processorStarts;
     private Thread stopOnExit;
@@ -276,6 +278,39 @@ final class BenchStack implements AutoCloseable {
         return took;
     }
 
+    /**
+     * Starts the seed-shaped service, the HTTP baseline, as a process of its own (this JVM's class path, its main
+     * class) on the wallet's PostgreSQL, with the secret this run signs its tokens with; returns its URL once it
+     * answers. {@link #stopSeedShapedService} stops it, so that it takes no CPU from what is measured after it.
+     */
+    URI startSeedShapedService() {
+        var port = FreePort.find();
+        var environment = new LinkedHashMap<String, String>();
+        environment.put("SERVER_PORT", Integer.toString(port));
+        environment.put("SPRING_DATASOURCE_URL", connections.jdbcUrl());
+        environment.put("SPRING_DATASOURCE_USERNAME", connections.databaseUser());
+        environment.put("SPRING_DATASOURCE_PASSWORD", connections.databasePassword());
+        environment.put("SEED_SERVICE_JWT_SECRET", connections.jwtSecret());
+        var url = URI.create("http://localhost:" + port);
+        var service = ServiceProcess.startMainClass(
+                "seed-shaped service",
+                List.of(),
+                SeedShapedService.class.getName(),
+                environment,
+                logs().resolve("seed-shaped-service.log"));
+        seedShapedService = service;
+        service.awaitHealthy(url.resolve("/actuator/health"), SERVICE_STARTUP);
+        log.info("seed-shaped service ready on {}", url);
+        return url;
+    }
+
+    synchronized void stopSeedShapedService() {
+        if (seedShapedService != null) {
+            seedShapedService.stop();
+            seedShapedService = null;
+        }
+    }
+
     /** Starts the transfer-processor unless it runs (or this run does not manage it). */
     void ensureProcessorRuns() {
         if (options.startsServices() && processor == null) {
@@ -327,6 +362,10 @@ final class BenchStack implements AutoCloseable {
             processes.put("notifier", notifier.pid());
             processes.put("mail catcher", mailCatcher.pid());
         }
+        var seedShaped = seedShapedService;
+        if (seedShaped != null) {
+            processes.put("seed-shaped service", seedShaped.pid());
+        }
         if (kafka != null) {
             processes.put("kafka", kafka.pid());
         }
@@ -374,6 +413,7 @@ final class BenchStack implements AutoCloseable {
             }
         }
         stopProcessor();
+        stopSeedShapedService();
         for (int i = started.size() - 1; i >= 0; i--) {
             var component = started.get(i);
             try {

@@ -4,6 +4,7 @@ import app.miniwallet.contracts.account.AccountId;
 import app.miniwallet.contracts.transfer.TransferId;
 import app.miniwallet.loadtests.check.CheckRequest;
 import app.miniwallet.loadtests.check.InvariantChecker;
+import app.miniwallet.loadtests.seedservice.SeedServiceTables;
 import app.miniwallet.testsupport.auth.AccessTokenSigner;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One benchmark run, start to end: the stack, the seed, the seed-shaped baseline (pgbench), the processor drain, the
- * HTTP scenarios (on a database the drain has filled, as a wallet in use is), and the invariant checker over every
- * transfer the run made.
+ * seed-shaped service (the HTTP baseline), the HTTP scenarios (on a database the drain has filled, as a wallet in use
+ * is), and the invariant checker over every transfer the run made.
  */
 final class Benchmark {
 
@@ -79,6 +80,11 @@ final class Benchmark {
                 stack.checkpoint();
             }
 
+            var seedService = new ArrayList<RateSearch.Outcome>();
+            if (!options.seedServiceScenarios().isEmpty()) {
+                seedService.addAll(runSeedShapedService(stack, users, watch));
+            }
+
             var outcomes = new ArrayList<RateSearch.Outcome>();
             if (!options.scenarios().isEmpty()) {
                 stack.ensureProcessorRuns();
@@ -136,8 +142,37 @@ final class Benchmark {
                     drains,
                     watch.usages(),
                     report.toString(),
-                    report.isClean());
+                    report.isClean(),
+                    seedService);
         }
+    }
+
+    /**
+     * The HTTP baseline, measured as the wallet is, before it: the seed-shaped service on the same PostgreSQL, its users
+     * the seeded wallet users with their balances as they are now, warmed up as long as the wallet, then the same rate
+     * search with the same generator, users and tokens. Stopped afterwards, so that it takes no CPU from the wallet.
+     * Its transfers are not the wallet's: the invariant checker does not see them.
+     */
+    private List<RateSearch.Outcome> runSeedShapedService(BenchStack stack, BenchUsers users, ResourceWatch watch) {
+        var outcomes = new ArrayList<RateSearch.Outcome>();
+        var scenarios = options.seedServiceScenarios();
+        phase("seed-shaped service start");
+        SeedServiceTables.createFromWalletAccounts(stack.dataSource(), users.ids());
+        try (var load = OpenLoopLoad.decidingInRequest(stack.startSeedShapedService(), users)) {
+            var search = new RateSearch(load, options, watch, new ArrayList<>(), "seed-shaped service, ");
+            phase("seed-shaped service warm-up");
+            search.warmUp(
+                    scenarios.get(0),
+                    options.searchesRates() ? 2 * options.startRate() : options.fixedRate(),
+                    options.warmup());
+            for (var scenario : scenarios) {
+                phase("seed-shaped service, " + scenario.label());
+                outcomes.add(search.run(scenario));
+            }
+        } finally {
+            stack.stopSeedShapedService();
+        }
+        return outcomes;
     }
 
     private static void vacuum(BenchStack stack) {

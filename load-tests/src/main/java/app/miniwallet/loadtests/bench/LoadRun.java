@@ -97,6 +97,14 @@ final class LoadRun {
         submitRecorder.recordValue(micros(answeredNanos - intendedNanos));
     }
 
+    /** Accepted and decided in one answer (a service that decides in the request): both latencies are the submit's. */
+    void completedInRequest(long intendedNanos, long answeredNanos) {
+        accepted.incrementAndGet();
+        acceptedPerSecond.incrementAndGet(second(answeredNanos));
+        submitRecorder.recordValue(micros(answeredNanos - intendedNanos));
+        completed(intendedNanos, answeredNanos, false);
+    }
+
     void refused(int status, String body, long intendedNanos, long answeredNanos) {
         refused.incrementAndGet();
         failedPerSecond.incrementAndGet(second(answeredNanos));

@@ -4,6 +4,7 @@ import app.miniwallet.contracts.money.Money;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -42,6 +43,9 @@ final class OpenLoopLoad implements AutoCloseable {
     static final int MAX_IN_FLIGHT = 4_096;
     static final int CONNECTIONS = 512;
 
+    private static final int ACCEPTED = 202;
+    private static final int CREATED = 201;
+
     private static final Logger log = LoggerFactory.getLogger(OpenLoopLoad.class);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** Far more than any answer of the api; a bigger one is a failure. */
@@ -55,7 +59,11 @@ final class OpenLoopLoad implements AutoCloseable {
     private final URI transfers;
     private final URI topUps;
     private final BenchUsers users;
+    /** The wallet's result events; {@code null} when the answer itself decides the transfer. */
     private final CompletionWatcher completions;
+    /** The status that accepts a transfer: the wallet's 202, or the 201 of a service that decides in the request. */
+    private final int acceptedStatus;
+
     private final HttpClient client;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         var thread = new Thread(runnable, "load-ticker");
@@ -66,7 +74,23 @@ final class OpenLoopLoad implements AutoCloseable {
     private final Set<Long> busyUsers = ConcurrentHashMap.newKeySet();
     private final List<Consumer<LoadRun>> observers = new CopyOnWriteArrayList<>();
 
+    /**
+     * Load on the wallet: a 202 accepts a transfer, whose result event {@code completions} then waits for.
+     */
     OpenLoopLoad(URI api, BenchUsers users, CompletionWatcher completions) {
+        this(api, users, Objects.requireNonNull(completions), ACCEPTED);
+    }
+
+    /**
+     * Load on a service that decides each transfer inside its request (the seed-shaped service): a 201 accepts it and
+     * completes it at once, at the moment of the answer. Its transfers are no wallet transfers: no id is kept.
+     */
+    static OpenLoopLoad decidingInRequest(URI service, BenchUsers users) {
+        return new OpenLoopLoad(service, users, null, CREATED);
+    }
+
+    private OpenLoopLoad(URI api, BenchUsers users, CompletionWatcher completions, int acceptedStatus) {
+        this.acceptedStatus = acceptedStatus;
         this.transfers = api.resolve("/api/transfers");
         this.topUps = api.resolve("/api/wallet/top-ups");
         this.users = users;
@@ -123,7 +147,9 @@ final class OpenLoopLoad implements AutoCloseable {
         } finally {
             tick.cancel(false);
             run.finished(System.nanoTime());
-            completions.forgetUnclaimedEvents();
+            if (completions != null) {
+                completions.forgetUnclaimedEvents();
+            }
         }
         return run;
     }
@@ -172,12 +198,14 @@ final class OpenLoopLoad implements AutoCloseable {
         try {
             if (result.isFailed()) {
                 run.failed(result.getFailure(), answered);
-            } else if (result.getResponse().getStatus() == 202) {
+            } else if (result.getResponse().getStatus() != acceptedStatus) {
+                run.refused(result.getResponse().getStatus(), body, due, answered);
+            } else if (completions == null) {
+                run.completedInRequest(due, answered);
+            } else {
                 var transferId = idOf(body);
                 run.accepted(transferId, due, answered);
                 completions.accepted(transferId, run, due);
-            } else {
-                run.refused(result.getResponse().getStatus(), body, due, answered);
             }
         } catch (RuntimeException e) {
             run.failed(e, answered);

@@ -89,7 +89,15 @@ final class RateSearch {
     private final ResourceWatch watch;
     private final List<UUID> made;
 
+    /** What is searched, before each phase's name: empty for the wallet, e.g. "seed-shaped service, " for another. */
+    private final String system;
+
     RateSearch(OpenLoopLoad load, BenchOptions options, ResourceWatch watch, List<UUID> made) {
+        this(load, options, watch, made, "");
+    }
+
+    RateSearch(OpenLoopLoad load, BenchOptions options, ResourceWatch watch, List<UUID> made, String system) {
+        this.system = system;
         this.load = load;
         this.options = options;
         this.watch = watch;
@@ -132,7 +140,8 @@ final class RateSearch {
         }
         var half = Math.max(1, (good == 0 ? options.startRate() / 2 : good / 2));
         log.info(
-                "{}: highest sustained rate {}/s; measuring at {}/s for {} s",
+                "{}{}: highest sustained rate {}/s; measuring at {}/s for {} s",
+                system,
                 scenario.label(),
                 good,
                 half,
@@ -145,7 +154,7 @@ final class RateSearch {
         if (duration.isZero()) {
             return;
         }
-        log.info("warming up: {} at {}/s for {} s", scenario.label(), rate, duration.toSeconds());
+        log.info("{}warming up: {} at {}/s for {} s", system, scenario.label(), rate, duration.toSeconds());
         var run = load.run(scenario, rate, duration, SETTLE, 7);
         made.addAll(run.acceptedIds());
     }
@@ -165,7 +174,8 @@ final class RateSearch {
         var step = Step.of(run);
         steps.add(step);
         log.info(
-                "{} at {}/s: {} accepted-and-completed/s, submit p99 {} ms, completed p99 {} ms{}",
+                "{}{} at {}/s: {} accepted-and-completed/s, submit p99 {} ms, completed p99 {} ms{}",
+                system,
                 scenario.label(),
                 rate,
                 Math.round(step.throughput()),
@@ -176,7 +186,7 @@ final class RateSearch {
     }
 
     private LoadRun measure(Scenario scenario, int rate, Duration duration) {
-        try (var recording = watch.begin(scenario.label() + " at " + rate + "/s")) {
+        try (var recording = watch.begin(system + scenario.label() + " at " + rate + "/s")) {
             var run = load.run(scenario, rate, duration, SETTLE, seed(scenario, -rate));
             made.addAll(run.acceptedIds());
             return run;

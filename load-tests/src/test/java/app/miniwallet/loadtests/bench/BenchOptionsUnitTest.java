@@ -48,7 +48,8 @@ class BenchOptionsUnitTest {
                         null,
                         false,
                         Map.of(),
-                        Map.of()));
+                        Map.of(),
+                        true));
     }
 
     @Test
@@ -98,6 +99,8 @@ class BenchOptionsUnitTest {
         assertThat(options.jfr()).isTrue();
         assertThat(options.accounts()).isEqualTo(50);
         assertThat(options.scenarios()).containsExactly(Scenario.UNIFORM, Scenario.MIX);
+        // a running stack's: the seed-shaped service runs only beside the services a run starts
+        assertThat(options.seedServiceScenarios()).isEmpty();
         assertThat(options.searchesRates()).isFalse();
         assertThat(options.fixedRate()).isEqualTo(20);
         assertThat(options.warmup()).isZero();
@@ -114,6 +117,16 @@ class BenchOptionsUnitTest {
         assertThat(options.scenarios()).isEmpty();
         assertThat(options.runsDrain()).isFalse();
         assertThat(options.runsBaseline()).isFalse();
+    }
+
+    @Test
+    void theSeedShapedServiceRunsTheUniformAndHotReceiverScenariosUnlessTurnedOff() {
+        assertThat(BenchCommand.parse().seedServiceScenarios())
+                .containsExactly(Scenario.UNIFORM, Scenario.HOT_RECEIVER);
+        assertThat(BenchCommand.parse("--scenarios", "hot-receiver,mix").seedServiceScenarios())
+                .containsExactly(Scenario.HOT_RECEIVER);
+        assertThat(BenchCommand.parse("--no-seed-service").seedServiceScenarios())
+                .isEmpty();
     }
 
     @Test

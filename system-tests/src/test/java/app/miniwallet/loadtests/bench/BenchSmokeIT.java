@@ -10,9 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The benchmark in miniature, so that {@code ./mvnw verify} proves it works without measuring anything: a few seconds
- * of load at a low rate against api and transfer-processor as processes of their own on the test stack, a small
- * processor drain, the notifier with every seeded user connected to the live feed, the invariant checker, and the
- * report. The seed-shaped baseline (pgbench) is left out here: it needs
+ * of load at a low rate against api and transfer-processor as processes of their own on the test stack, the same
+ * against the seed-shaped service (the HTTP baseline) as a process of its own, a small processor drain, the notifier
+ * with every seeded user connected to the live feed, the invariant checker, and the report. The seed-shaped baseline
+ * (pgbench) is left out here: it needs
  * a client binary the build does not bring, and its output parsing has a unit test.
  */
 class BenchSmokeIT {
@@ -52,6 +53,16 @@ class BenchSmokeIT {
             // every party of every transfer is connected: each decision reaches the feed
             assertThat(run.feedLatency().getTotalCount()).isPositive();
         });
+        // the seed-shaped service ran the uniform scenario (mix has top-ups it does not serve), each 201 decided at
+        // once,
+        // and none of its transfers reached the invariant checker's list: they are not the wallet's
+        assertThat(results.seedService()).singleElement().satisfies(outcome -> {
+            var run = outcome.measured();
+            assertThat(outcome.scenario()).isEqualTo(Scenario.UNIFORM);
+            assertThat(run.offeredCount()).isEqualTo(RATE * STEADY.toSeconds());
+            assertThat(run.completedCount()).as(run.sampleRefusals().toString()).isEqualTo(run.offeredCount());
+            assertThat(run.acceptedIds()).isEmpty();
+        });
         assertThat(results.drains()).singleElement().satisfies(drain -> {
             assertThat(drain.completed()).isEqualTo(DRAIN);
             assertThat(drain.pending()).isZero();
@@ -61,11 +72,10 @@ class BenchSmokeIT {
         assertThat(html).content().contains("<svg", "uniform at 20/s: throughput over time", "Processor drain");
         assertThat(output.resolve("summary.md"))
                 .content()
-                .contains(
-                        "| uniform | – | 20/s |",
-                        "| mix | – | 20/s |",
-                        "| hot-receiver | 300 |",
-                        "## Live feed and emails",
-                        "CLEAN");
+                .contains("| uniform | – | 20/s |", "| mix | – | 20/s |", "| hot-receiver | 300 |", "CLEAN")
+                .contains("## Live feed and emails")
+                .contains("## The wallet against the seed-shaped service", "## Seed-shaped service (the HTTP baseline)")
+                .containsPattern(
+                        "\\| uniform \\| – \\| 20/s \\| [0-9.]+ / [0-9.]+ / [0-9.]+ / [0-9.]+ \\| 60 \\| 0 \\|");
     }
 }
