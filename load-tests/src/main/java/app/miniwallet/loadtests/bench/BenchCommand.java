@@ -54,6 +54,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--processor-env", paramLabel = "K=V")
     Map<String, String> processorEnvironment = new LinkedHashMap<>();
 
+    @Option(names = "--notifier-env", paramLabel = "K=V")
+    Map<String, String> notifierEnvironment = new LinkedHashMap<>();
+
     @Option(names = "--jfr")
     boolean jfr;
 
@@ -193,6 +196,7 @@ public final class BenchCommand implements Callable<Integer> {
                 jfr,
                 Map.copyOf(apiEnvironment),
                 Map.copyOf(processorEnvironment),
+                Map.copyOf(notifierEnvironment),
                 // the baseline runs beside the services started here, not beside a running stack's
                 !noSeedService && apiUrl == null);
         if ((jdbcUrl == null) != (bootstrapServers == null)) {

@@ -38,6 +38,7 @@ import java.util.Map;
  * @param jfr record a JFR profile of api and transfer-processor
  * @param apiEnvironment extra environment for a started api (tuning experiments without editing it)
  * @param processorEnvironment extra environment for a started transfer-processor
+ * @param notifierEnvironment extra environment for a started notifier
  * @param seedService measure the seed-shaped service (the HTTP baseline) with the same load before the wallet's HTTP
  *     scenarios; only when this run starts the services
  */
@@ -67,6 +68,7 @@ record BenchOptions(
         boolean jfr,
         Map<String, String> apiEnvironment,
         Map<String, String> processorEnvironment,
+        Map<String, String> notifierEnvironment,
         boolean seedService) {
 
     boolean startsInfrastructure() {
@@ -114,6 +116,9 @@ record BenchOptions(
         }
         if (!processorEnvironment.isEmpty()) {
             lines.add("transfer-processor environment " + processorEnvironment);
+        }
+        if (!notifierEnvironment.isEmpty()) {
+            lines.add("notifier environment " + notifierEnvironment);
         }
         return lines;
     }

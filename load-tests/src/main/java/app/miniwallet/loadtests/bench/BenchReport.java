@@ -210,21 +210,24 @@ final class BenchReport {
 
         md.append(headToHeadSection());
 
-        md.append("## Against the seed's SQL alone (pgbench)\n\n");
-        md.append("| what | seed-shaped pgbench (tps) | pipeline (per s) | ratio | target | met |\n");
-        md.append("|---|---:|---:|---:|---:|:---:|\n");
-        for (var row : comparisons()) {
-            md.append(String.format(
-                    Locale.ROOT,
-                    "| %s | %,.0f | %,.0f | %.1f× | ≥ %.0f× | %s |%n",
-                    row.what(),
-                    row.baseline(),
-                    row.pipeline(),
-                    row.ratio(),
-                    row.target(),
-                    row.met() ? "yes" : "**no**"));
+        var againstPgbench = comparisons();
+        if (!againstPgbench.isEmpty()) {
+            md.append("## Against the seed's SQL alone (pgbench)\n\n");
+            md.append("| what | seed-shaped pgbench (tps) | pipeline (per s) | ratio | target | met |\n");
+            md.append("|---|---:|---:|---:|---:|:---:|\n");
+            for (var row : againstPgbench) {
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %,.0f | %,.0f | %.1f× | ≥ %.0f× | %s |%n",
+                        row.what(),
+                        row.baseline(),
+                        row.pipeline(),
+                        row.ratio(),
+                        row.target(),
+                        row.met() ? "yes" : "**no**"));
+            }
+            md.append('\n');
         }
-        md.append('\n');
 
         if (!results.scenarios().isEmpty()) {
             md.append("## HTTP load (open loop, latency from the intended send time)\n\n");

@@ -219,7 +219,8 @@ final class BenchStack implements AutoCloseable {
                 Map.of("SMTP_PORT", Integer.toString(smtpPort)),
                 logs().resolve("mail-catcher.log"));
         started.add(mailCatcher);
-        var launcher = launcher("notifier", "notifier", Map.of()).mailingTo("127.0.0.1", smtpPort);
+        var launcher =
+                launcher("notifier", "notifier", options.notifierEnvironment()).mailingTo("127.0.0.1", smtpPort);
         notifier = launcher.startHealthy(SERVICE_STARTUP);
         started.add(notifier);
         notifierUrl = launcher.url();

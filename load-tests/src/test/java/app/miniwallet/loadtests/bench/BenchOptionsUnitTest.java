@@ -49,6 +49,7 @@ class BenchOptionsUnitTest {
                         false,
                         Map.of(),
                         Map.of(),
+                        Map.of(),
                         true));
     }
 
@@ -72,6 +73,7 @@ class BenchOptionsUnitTest {
                 "--api-env",
                 "A=B=C",
                 "--processor-env=WALLET_X=1",
+                "--notifier-env=WALLET_Y=2",
                 "--jfr",
                 "--accounts",
                 "50",
@@ -96,6 +98,7 @@ class BenchOptionsUnitTest {
                 .containsExactlyInAnyOrderEntriesOf(
                         Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC -Xmx1g", "A", "B=C"));
         assertThat(options.processorEnvironment()).containsExactlyEntriesOf(Map.of("WALLET_X", "1"));
+        assertThat(options.notifierEnvironment()).containsExactlyEntriesOf(Map.of("WALLET_Y", "2"));
         assertThat(options.jfr()).isTrue();
         assertThat(options.accounts()).isEqualTo(50);
         assertThat(options.scenarios()).containsExactly(Scenario.UNIFORM, Scenario.MIX);
