@@ -42,6 +42,8 @@ public record NotifierSettings(
      * @param retryInitialInterval the wait after the first failed attempt; it doubles with each failure
      * @param retryMaxInterval the longest wait between attempts; an email is never given up
      * @param pollInterval how often the sender looks for due emails without being woken
+     * @param maxPerSecond the most emails one instance hands to SMTP a second, all its connections together; 0 for no
+     *     limit
      */
     public record Email(
             String from,
@@ -50,12 +52,17 @@ public record NotifierSettings(
             int connections,
             Duration retryInitialInterval,
             Duration retryMaxInterval,
-            Duration pollInterval) {
+            Duration pollInterval,
+            int maxPerSecond) {
 
         public Email {
             if (connections < 1) {
                 throw new IllegalArgumentException(
                         "wallet.notifier.email.connections must be at least 1, was " + connections);
+            }
+            if (maxPerSecond < 0) {
+                throw new IllegalArgumentException(
+                        "wallet.notifier.email.max-per-second must be 0 (no limit) or more, was " + maxPerSecond);
             }
         }
     }

@@ -21,6 +21,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -50,12 +52,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * sender had: a batch is one transaction and one connection, the crash window is one batch per sender, and a
  * connection that hangs holds up only its own batch while the others go on. What it costs is a database connection
  * per sender while its batch is with SMTP, which is why there must be fewer senders than the pool has connections.
+ *
+ * <p>{@code wallet.notifier.email.max-per-second} caps what one instance sends, whatever the number of senders: a
+ * provider's sending quota, and on a machine shared with the money path, a bound on the CPU that email takes from
+ * transfers. Email is what may wait; emails beyond the cap stay in {@code pending_emails}, which the backlog gauges
+ * show.
  */
 @Component
 class EmailSender implements WakeUpHandler, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** How often a sender waiting for its turn under {@code max-per-second} looks whether it should stop. */
+    private static final long STOP_CHECK_NANOS = Duration.ofMillis(100).toNanos();
 
     private final PendingEmails pending;
     private final JavaMailSender smtp;
@@ -63,6 +72,7 @@ class EmailSender implements WakeUpHandler, SmartLifecycle {
     private final NotifierSettings.Email settings;
     private final InternetAddress from;
     private final Backoff retries;
+    private final SendPace pace;
     private final List<BackgroundLoop> senders;
     private final Counter sentEmails;
     private final Counter failedAttempts;
@@ -80,6 +90,7 @@ class EmailSender implements WakeUpHandler, SmartLifecycle {
         this.settings = settings.email();
         this.from = parseAddress(settings.email().from());
         this.retries = new Backoff(this.settings.retryInitialInterval(), this.settings.retryMaxInterval());
+        this.pace = new SendPace(this.settings.maxPerSecond());
         checkRoomInThePool(database, this.settings.connections());
         // a full batch may have more behind it; a failed round (the database, not SMTP: an email that fails waits for
         // its own next attempt) is tried again after the poll interval, or when woken
@@ -88,7 +99,7 @@ class EmailSender implements WakeUpHandler, SmartLifecycle {
                         "email-sender-" + number,
                         this.settings.pollInterval(),
                         STOP_TIMEOUT,
-                        keepGoing -> sendDueBatch() >= this.settings.batchSize()))
+                        keepGoing -> sendDueBatch(keepGoing) >= this.settings.batchSize()))
                 .toList();
         this.sentEmails = Counter.builder("wallet.emails.sent")
                 .description("Emails the mail server accepted (a copy sent again after a crash counts again)")
@@ -143,11 +154,14 @@ class EmailSender implements WakeUpHandler, SmartLifecycle {
         return senders.stream().anyMatch(BackgroundLoop::isRunning);
     }
 
-    /** Returns how many emails it tried, sent or not. */
-    int sendDueBatch() {
+    /**
+     * Returns how many emails it tried, sent or not: none when it was asked to stop while waiting for its turn under
+     * {@code max-per-second}, which leaves the batch due for whoever comes next.
+     */
+    int sendDueBatch(BooleanSupplier keepGoing) {
         Integer handled = transaction.execute(status -> {
             var due = pending.lockDue(settings.batchSize());
-            if (due.isEmpty()) {
+            if (due.isEmpty() || !waitForTurn(pace.reserve(due.size()), keepGoing)) {
                 return 0;
             }
             var failures = send(due);
@@ -174,6 +188,26 @@ class EmailSender implements WakeUpHandler, SmartLifecycle {
             return due.size();
         });
         return handled == null ? 0 : handled;
+    }
+
+    /**
+     * Waits out a batch's place under {@code max-per-second}, holding its locks meanwhile (at most every other sender's
+     * batch long), so that no other sender takes it; false when the sender should stop instead.
+     */
+    private static boolean waitForTurn(Duration wait, BooleanSupplier keepGoing) {
+        var until = System.nanoTime() + wait.toNanos();
+        try {
+            for (var left = wait.toNanos(); left > 0; left = until - System.nanoTime()) {
+                if (!keepGoing.getAsBoolean()) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, STOP_CHECK_NANOS));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return true;
     }
 
     /** Sends over one connection; returns the emails that failed, with why. */

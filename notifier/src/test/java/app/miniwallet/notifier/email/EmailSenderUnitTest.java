@@ -65,7 +65,8 @@ class EmailSenderUnitTest {
                         connections,
                         Duration.ofSeconds(1),
                         Duration.ofMinutes(5),
-                        Duration.ofSeconds(1)),
+                        Duration.ofSeconds(1),
+                        0),
                 Duration.ofSeconds(30));
     }
 }
