@@ -73,6 +73,7 @@ class EmailSender implements WakeUpHandler, SmartLifecycle {
     private final InternetAddress from;
     private final Backoff retries;
     private final SendPace pace;
+    private final int batchSize;
     private final List<BackgroundLoop> senders;
     private final Counter sentEmails;
     private final Counter failedAttempts;
@@ -91,6 +92,10 @@ class EmailSender implements WakeUpHandler, SmartLifecycle {
         this.from = parseAddress(settings.email().from());
         this.retries = new Backoff(this.settings.retryInitialInterval(), this.settings.retryMaxInterval());
         this.pace = new SendPace(this.settings.maxPerSecond());
+        // under a cap, no batch bigger than a second's worth: a batch waits for its turn holding its locks
+        this.batchSize = this.settings.maxPerSecond() == 0
+                ? this.settings.batchSize()
+                : Math.min(this.settings.batchSize(), this.settings.maxPerSecond());
         checkRoomInThePool(database, this.settings.connections());
         // a full batch may have more behind it; a failed round (the database, not SMTP: an email that fails waits for
         // its own next attempt) is tried again after the poll interval, or when woken
@@ -99,7 +104,7 @@ class EmailSender implements WakeUpHandler, SmartLifecycle {
                         "email-sender-" + number,
                         this.settings.pollInterval(),
                         STOP_TIMEOUT,
-                        keepGoing -> sendDueBatch(keepGoing) >= this.settings.batchSize()))
+                        keepGoing -> sendDueBatch(keepGoing) >= batchSize))
                 .toList();
         this.sentEmails = Counter.builder("wallet.emails.sent")
                 .description("Emails the mail server accepted (a copy sent again after a crash counts again)")
@@ -160,7 +165,7 @@ class EmailSender implements WakeUpHandler, SmartLifecycle {
      */
     int sendDueBatch(BooleanSupplier keepGoing) {
         Integer handled = transaction.execute(status -> {
-            var due = pending.lockDue(settings.batchSize());
+            var due = pending.lockDue(batchSize);
             if (due.isEmpty() || !waitForTurn(pace.reserve(due.size()), keepGoing)) {
                 return 0;
             }
