@@ -63,6 +63,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-seed-service")
     boolean noSeedService;
 
+    @Option(names = "--no-notifier")
+    boolean noNotifier;
+
     // the load
     @Option(names = "--accounts", paramLabel = "N", defaultValue = "10000", converter = Positive.class)
     int accounts;
@@ -198,7 +201,8 @@ public final class BenchCommand implements Callable<Integer> {
                 Map.copyOf(processorEnvironment),
                 Map.copyOf(notifierEnvironment),
                 // the baseline runs beside the services started here, not beside a running stack's
-                !noSeedService && apiUrl == null);
+                !noSeedService && apiUrl == null,
+                !noNotifier);
         if ((jdbcUrl == null) != (bootstrapServers == null)) {
             throw usage("give both --jdbc-url and --bootstrap-servers, or neither");
         }

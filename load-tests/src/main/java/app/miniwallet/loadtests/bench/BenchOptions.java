@@ -41,6 +41,8 @@ import java.util.Map;
  * @param notifierEnvironment extra environment for a started notifier
  * @param seedService measure the seed-shaped service (the HTTP baseline) with the same load before the wallet's HTTP
  *     scenarios; only when this run starts the services
+ * @param notifier run the notifier, its mail catcher and the feed sample during the HTTP scenarios, as shipped; false
+ *     measures the money path alone (an experiment)
  */
 record BenchOptions(
         String jdbcUrl,
@@ -69,7 +71,8 @@ record BenchOptions(
         Map<String, String> apiEnvironment,
         Map<String, String> processorEnvironment,
         Map<String, String> notifierEnvironment,
-        boolean seedService) {
+        boolean seedService,
+        boolean notifier) {
 
     boolean startsInfrastructure() {
         return jdbcUrl == null;

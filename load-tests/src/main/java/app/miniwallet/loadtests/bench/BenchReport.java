@@ -169,7 +169,8 @@ final class BenchReport {
                     run.notAcceptedCount()));
         }
         md.append('\n');
-        md.append(rateSearches(results.seedService()));
+        md.append(rateSearches(
+                results.seedService(), step -> String.format(Locale.ROOT, "p99 %.0f ms", step.submitP99Millis())));
         return md.toString();
     }
 
@@ -255,25 +256,10 @@ final class BenchReport {
                         latencyTargetsMet(run) ? "yes" : "**no**"));
             }
             md.append('\n');
-            for (var outcome : results.scenarios()) {
-                if (outcome.steps().isEmpty()) {
-                    continue;
-                }
-                md.append("Rate search, ").append(outcome.scenario().label()).append(": ");
-                md.append(String.join(
-                        "; ",
-                        outcome.steps().stream()
-                                .map(step -> String.format(
-                                        Locale.ROOT,
-                                        "%d/s → %,.0f/s, p99 %.0f/%.0f ms%s",
-                                        step.rate(),
-                                        step.throughput(),
-                                        step.submitP99Millis(),
-                                        step.completedP99Millis(),
-                                        step.sustained() ? "" : " (not sustained: " + step.verdict() + ")"))
-                                .toList()));
-                md.append(".\n\n");
-            }
+            md.append(rateSearches(
+                    results.scenarios(),
+                    step -> String.format(
+                            Locale.ROOT, "p99 %.0f/%.0f ms", step.submitP99Millis(), step.completedP99Millis())));
         }
 
         md.append(seedServiceSection());
@@ -404,7 +390,8 @@ final class BenchReport {
         return md.toString();
     }
 
-    private static String rateSearches(List<RateSearch.Outcome> outcomes) {
+    /** Each search's steps on one line; {@code p99} gives a step's latency, which differs by who decides when. */
+    private static String rateSearches(List<RateSearch.Outcome> outcomes, Function<RateSearch.Step, String> p99) {
         var md = new StringBuilder();
         for (var outcome : outcomes) {
             if (outcome.steps().isEmpty()) {
@@ -416,10 +403,10 @@ final class BenchReport {
                     outcome.steps().stream()
                             .map(step -> String.format(
                                     Locale.ROOT,
-                                    "%d/s → %,.0f/s, p99 %.0f ms%s",
+                                    "%d/s → %,.0f/s, %s%s",
                                     step.rate(),
                                     step.throughput(),
-                                    step.submitP99Millis(),
+                                    p99.apply(step),
                                     step.sustained() ? "" : " (not sustained: " + step.verdict() + ")"))
                             .toList()));
             md.append(".\n\n");

@@ -207,7 +207,7 @@ final class BenchStack implements AutoCloseable {
      * notifications nobody waits for: the notifier starts on the HTTP scenarios' own transfers.
      */
     void startNotifier() {
-        if (!options.startsServices() || notifier != null) {
+        if (!options.startsServices() || !options.notifier() || notifier != null) {
             return;
         }
         skipEarlierTransferEvents();

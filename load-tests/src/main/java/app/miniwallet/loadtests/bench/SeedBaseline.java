@@ -1,5 +1,6 @@
 package app.miniwallet.loadtests.bench;
 
+import app.miniwallet.loadtests.seedservice.SeedServiceTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -100,27 +101,7 @@ final class SeedBaseline {
         try (var connection = dataSource.getConnection();
                 var statement = connection.createStatement()) {
             connection.setAutoCommit(true);
-            statement.execute("drop schema if exists " + SCHEMA + " cascade");
-            statement.execute("create schema " + SCHEMA);
-            statement.execute(
-                    """
-                    create table seed_baseline.users (
-                        id         bigint primary key,
-                        balance    bigint      not null check (balance >= 0),
-                        updated_at timestamptz not null default now())""");
-            statement.execute(
-                    """
-                    create table seed_baseline.transactions (
-                        id          bigint generated always as identity primary key,
-                        sender_id   bigint      not null references seed_baseline.users (id),
-                        receiver_id bigint      not null references seed_baseline.users (id),
-                        amount      bigint      not null,
-                        fee         bigint      not null,
-                        created_at  timestamptz not null default now())""");
-            statement.execute(
-                    "create index transactions_sender on seed_baseline.transactions (sender_id, created_at, id)");
-            statement.execute(
-                    "create index transactions_receiver on seed_baseline.transactions (receiver_id, created_at, id)");
+            SeedServiceTables.createSchema(statement, SCHEMA, "bigint generated always as identity primary key");
             statement.execute("insert into seed_baseline.users (id, balance) select g, " + BulkSeed.USER_BALANCE_MINOR
                     + " from generate_series(1, " + users + ") g");
             statement.execute("vacuum analyze seed_baseline.users");

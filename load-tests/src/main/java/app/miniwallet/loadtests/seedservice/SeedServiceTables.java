@@ -2,6 +2,7 @@ package app.miniwallet.loadtests.seedservice;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -66,28 +67,40 @@ public final class SeedServiceTables {
     private static void create(Connection connection) throws SQLException {
         connection.setAutoCommit(true);
         try (var statement = connection.createStatement()) {
-            statement.execute("drop schema if exists seed_service cascade");
-            statement.execute("create schema seed_service");
-            statement.execute(
-                    """
-                    create table seed_service.users (
-                        id         bigint primary key,
-                        balance    bigint      not null check (balance >= 0),
-                        updated_at timestamptz not null default now())""");
-            statement.execute(
-                    """
-                    create table seed_service.transactions (
-                        id          uuid primary key,
-                        sender_id   bigint      not null references seed_service.users (id),
-                        receiver_id bigint      not null references seed_service.users (id),
-                        amount      bigint      not null,
-                        fee         bigint      not null,
-                        created_at  timestamptz not null default now())""");
-            statement.execute(
-                    "create index transactions_sender on seed_service.transactions (sender_id, created_at, id)");
-            statement.execute(
-                    "create index transactions_receiver on seed_service.transactions (receiver_id, created_at, id)");
+            createSchema(statement, SCHEMA, "uuid primary key");
         }
+    }
+
+    /**
+     * Drops {@code schema} and creates it with the seeds' two tables, which both baselines share: the seed-shaped
+     * service's (a uuid ledger id, since the service makes it) and pgbench's (an identity).
+     *
+     * @param ledgerId the ledger's id column, type and constraints
+     */
+    public static void createSchema(Statement statement, String schema, String ledgerId) throws SQLException {
+        statement.execute("drop schema if exists " + schema + " cascade");
+        statement.execute("create schema " + schema);
+        statement.execute(
+                """
+                create table %s.users (
+                    id         bigint primary key,
+                    balance    bigint      not null check (balance >= 0),
+                    updated_at timestamptz not null default now())"""
+                        .formatted(schema));
+        statement.execute(
+                """
+                create table %1$s.transactions (
+                    id          %2$s,
+                    sender_id   bigint      not null references %1$s.users (id),
+                    receiver_id bigint      not null references %1$s.users (id),
+                    amount      bigint      not null,
+                    fee         bigint      not null,
+                    created_at  timestamptz not null default now())"""
+                        .formatted(schema, ledgerId));
+        statement.execute(
+                "create index transactions_sender on %s.transactions (sender_id, created_at, id)".formatted(schema));
+        statement.execute("create index transactions_receiver on %s.transactions (receiver_id, created_at, id)"
+                .formatted(schema));
     }
 
     private static void analyze(Connection connection) throws SQLException {

@@ -50,6 +50,7 @@ class BenchOptionsUnitTest {
                         Map.of(),
                         Map.of(),
                         Map.of(),
+                        true,
                         true));
     }
 
@@ -130,6 +131,12 @@ class BenchOptionsUnitTest {
                 .containsExactly(Scenario.HOT_RECEIVER);
         assertThat(BenchCommand.parse("--no-seed-service").seedServiceScenarios())
                 .isEmpty();
+    }
+
+    @Test
+    void theNotifierRunsUnlessTurnedOff() {
+        assertThat(BenchCommand.parse().notifier()).isTrue();
+        assertThat(BenchCommand.parse("--no-notifier").notifier()).isFalse();
     }
 
     @Test
