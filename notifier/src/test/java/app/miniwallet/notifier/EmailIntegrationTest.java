@@ -1,6 +1,7 @@
 package app.miniwallet.notifier;
 
 import static app.miniwallet.notifier.EventPublisher.publish;
+import static app.miniwallet.notifier.EventPublisher.publishKeyedBy;
 import static app.miniwallet.notifier.TestUsers.newUser;
 import static app.miniwallet.notifier.TransferEvents.accountEmail;
 import static app.miniwallet.notifier.TransferEvents.completedTransfer;
@@ -9,6 +10,7 @@ import static app.miniwallet.notifier.TransferEvents.topUp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.miniwallet.contracts.account.AccountId;
 import app.miniwallet.contracts.user.AccountEmailRequested;
 import app.miniwallet.contracts.user.AccountEmailRequested.Purpose;
 import app.miniwallet.testsupport.logging.CapturedLog;
@@ -183,6 +185,51 @@ class EmailIntegrationTest extends NotifierIntegrationTest {
         assertThat(EmailRows.deliveriesOf(moved.eventId())).isZero();
         assertThat(EmailRows.deliveriesOf(tampered.eventId())).isZero();
         assertThat(TestMail.to(leo.email())).isEmpty();
+    }
+
+    @Test
+    void aRequestLackingItsUserOrAddressIsLoggedAndSkippedAndTheRestOfItsPartitionGoesOut() {
+        var mia = newUser("Mia Behind");
+        var valid = accountEmail(mia, Purpose.VERIFY_EMAIL, "unused");
+        var noUser = withUserAndEmail(valid, null, valid.email());
+        var noAddress = withUserAndEmail(accountEmail(mia, Purpose.VERIFY_EMAIL, "unused"), valid.userId(), null);
+
+        try (var log = CapturedLog.of("app.miniwallet.notifier.email.kafka.EmailEventListener")) {
+            publishKeyedBy(mia.id().toString(), noUser);
+            publish(noAddress);
+            // behind them on Mia's partition: once it is emailed, the two before it were handled
+            publish(accountEmail(mia, Purpose.VERIFY_EMAIL, "mias-verify-token"));
+
+            await().atMost(WAIT).until(() -> !TestMail.to(mia.email()).isEmpty());
+            assertThat(TestMail.to(mia.email()))
+                    .singleElement()
+                    .satisfies(mail -> assertThat(MailContent.of(mail).text()).contains("mias-verify-token"));
+            assertThat(log.events())
+                    .filteredOn(event -> event.getLevel() == Level.ERROR)
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(line -> assertThat(line)
+                            .contains(noUser.eventId().toString())
+                            .contains("user_id"))
+                    .anySatisfy(line -> assertThat(line)
+                            .contains(noAddress.eventId().toString())
+                            .contains("email"));
+        }
+        assertThat(EmailRows.deliveriesOf(noUser.eventId())).isZero();
+        assertThat(EmailRows.deliveriesOf(noAddress.eventId())).isZero();
+    }
+
+    private static AccountEmailRequested withUserAndEmail(
+            AccountEmailRequested request, AccountId userId, String email) {
+        return new AccountEmailRequested(
+                request.eventId(),
+                request.schemaVersion(),
+                request.occurredAt(),
+                request.purpose(),
+                userId,
+                email,
+                request.name(),
+                request.tokenCiphertext(),
+                request.expiresAt());
     }
 
     /** The second-to-last character changed: the last may hold bits base64 leaves unused. */

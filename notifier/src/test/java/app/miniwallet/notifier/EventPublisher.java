@@ -40,7 +40,12 @@ final class EventPublisher {
     }
 
     static void publish(AccountEmailRequested request) {
-        send(Topics.USER_EVENTS, request.userId().toString(), json.writeValueAsString(request));
+        publishKeyedBy(request.userId().toString(), request);
+    }
+
+    /** Under a key of the caller's choosing: one that puts a malformed request on a known user's partition. */
+    static void publishKeyedBy(String key, AccountEmailRequested request) {
+        send(Topics.USER_EVENTS, key, json.writeValueAsString(request));
     }
 
     /** As the processor publishes a result: with the transfer's W3C trace context in a traceparent header. */

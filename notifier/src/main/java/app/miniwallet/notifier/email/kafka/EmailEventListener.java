@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>An account email whose token does not decrypt (altered, moved from another event, or under a key this notifier
  * lacks) is logged as an error and skipped like any other unreadable record: no email goes out, and the partition
- * moves on.
+ * moves on. So is one that lacks its event id, purpose, user or address.
  */
 @Component
 class EmailEventListener {
@@ -62,6 +62,17 @@ class EmailEventListener {
         var accountEmails = new ArrayList<EventReader.Read<AccountEmail>>();
         for (var read : reader.readEach(userRecords, AccountEmailRequested.class)) {
             var request = read.event();
+            var missing = missingFields(request);
+            if (!missing.isEmpty()) {
+                log.error(
+                        "Skipping the account email at {}-{}@{} (event {}): it lacks {}",
+                        read.record().topic(),
+                        read.record().partition(),
+                        read.record().offset(),
+                        request.eventId(),
+                        String.join(", ", missing));
+                continue;
+            }
             try {
                 accountEmails.add(new EventReader.Read<>(read.record(), tokens.open(request)));
             } catch (UnreadableCiphertextException e) {
@@ -105,5 +116,26 @@ class EmailEventListener {
             }
             accountWork.get(i).end();
         }
+    }
+
+    /**
+     * What an account email cannot go out without, nor be recorded as sent: such a request is skipped like an unreadable
+     * record, since trying it again would stop its partition for good.
+     */
+    private static List<String> missingFields(AccountEmailRequested request) {
+        var missing = new ArrayList<String>();
+        if (request.eventId() == null) {
+            missing.add("event_id");
+        }
+        if (request.purpose() == null) {
+            missing.add("purpose");
+        }
+        if (request.userId() == null) {
+            missing.add("user_id");
+        }
+        if (request.email() == null || request.email().isBlank()) {
+            missing.add("email");
+        }
+        return missing;
     }
 }
