@@ -27,6 +27,11 @@ public enum Limit {
         return rate.apply(settings);
     }
 
+    /** Whether it counts client addresses, which {@link RateLimits#addressKey} groups by subscriber. */
+    boolean perAddress() {
+        return name().endsWith("_PER_ADDRESS");
+    }
+
     /** The rows' scope column: "login-failures-per-account". */
     String scope() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -2,9 +2,12 @@ package app.miniwallet.api.ratelimit;
 
 import app.miniwallet.api.web.TooManyAttemptsException;
 import app.miniwallet.platform.auth.AuthSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
@@ -124,6 +127,38 @@ public class RateLimits {
         return key.toString();
     }
 
+    /**
+     * Client addresses are counted as a subscriber holds them: an IPv4 address alone, an IPv6 address by its /64, the
+     * block one subscriber is usually given, so that taking a new address of one's block for each request buys no
+     * new attempts. An IPv4 address written as IPv6 ({@code ::ffff:10.1.2.3}) counts as the IPv4 address. Anything
+     * else counts as it is written; it is never looked up.
+     */
+    public static String addressKey(String address) {
+        if (address == null) {
+            return "";
+        }
+        if (!isIpv6Literal(address)) {
+            return address;
+        }
+        try {
+            var bytes = InetAddress.getByName(address).getAddress();
+            if (bytes.length == 4) {
+                return InetAddress.getByAddress(bytes).getHostAddress();
+            }
+            Arrays.fill(bytes, 8, 16, (byte) 0);
+            return InetAddress.getByAddress(bytes).getHostAddress() + "/64";
+        } catch (UnknownHostException e) {
+            return address;
+        }
+    }
+
+    /** Only such text does {@link InetAddress#getByName} read as an address rather than a name to look up. */
+    private static boolean isIpv6Literal(String address) {
+        return address.indexOf(':') >= 0
+                && (Character.digit(address.charAt(0), 16) >= 0 || address.charAt(0) == ':')
+                && address.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
+    }
+
     private static String window(Rate rate) {
         return rate.window().toMillis() + " milliseconds";
     }
@@ -133,7 +168,8 @@ public class RateLimits {
             var mac = Mac.getInstance("HmacSHA256");
             mac.init(keyHashing);
             mac.update(("rate-limit\0" + limit.scope() + "\0").getBytes(StandardCharsets.UTF_8));
-            return mac.doFinal((key == null ? "" : key).getBytes(StandardCharsets.UTF_8));
+            var counted = limit.perAddress() ? addressKey(key) : key == null ? "" : key;
+            return mac.doFinal(counted.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JVM has HmacSHA256", e);
         }

@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,6 +40,9 @@ class RateLimitsIntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Value("${local.server.port}")
+    int port;
 
     @ParameterizedTest
     @ValueSource(
@@ -172,6 +177,26 @@ class RateLimitsIntegrationTest {
             // other tests may have counted this loopback address already: then the 429 comes sooner
             assertThat(statuses).contains(429);
         }
+    }
+
+    /**
+     * An IPv6 subscriber is usually given a whole /64: a client that takes a new address of its block for every request
+     * still reaches the block's limit, while the next block is let in.
+     */
+    @Test
+    void anIpv6ClientCannotEscapeItsLimitByWalkingTheAddressesOfItsSlash64() {
+        var block =
+                "2001:db8:" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1, 0xffff)) + ":7:";
+        var statuses = new ArrayList<Integer>();
+        for (int i = 1; i <= TightRateLimits.PER_ADDRESS + 1; i++) {
+            statuses.add(call("verify-email", clientFrom(block + Integer.toHexString(i) + ":0:0:1")));
+        }
+
+        assertThat(statuses.subList(0, TightRateLimits.PER_ADDRESS)).doesNotContain(429);
+        assertThat(statuses.get(TightRateLimits.PER_ADDRESS)).isEqualTo(429);
+        assertThat(call("verify-email", clientFrom(block.replace(":7:", ":8:") + "1:0:0:1")))
+                .as("the next /64")
+                .isNotEqualTo(429);
     }
 
     @Test
@@ -334,5 +359,12 @@ class RateLimitsIntegrationTest {
                 .returnResult(String.class)
                 .getStatus()
                 .value();
+    }
+
+    private RestTestClient clientFrom(String address) {
+        return RestTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .defaultHeader("X-Forwarded-For", address)
+                .build();
     }
 }
