@@ -223,6 +223,24 @@ class RateLimitsIntegrationTest {
         assertThat(statuses.stream().filter(status -> status == 200)).hasSize(TightRateLimits.PER_TARGET);
     }
 
+    /** Behind one shared address (an office, a carrier's NAT), one caller past its own limit uses up nobody else's. */
+    @Test
+    void aSearchRefusedForTheCallerDoesNotCountAgainstItsAddress() {
+        var sharedAddress = fixtures.client();
+        var eager = fixtures.personWithNoMoney();
+        var other = fixtures.personWithNoMoney();
+        for (int i = 0; i < TightRateLimits.PER_TARGET; i++) {
+            assertThat(searchStatus(sharedAddress, eager)).isEqualTo(200);
+        }
+        for (int i = 0; i < TightRateLimits.PER_ADDRESS; i++) {
+            assertThat(searchStatus(sharedAddress, eager))
+                    .as("past its own limit")
+                    .isEqualTo(429);
+        }
+
+        assertThat(searchStatus(sharedAddress, other)).isEqualTo(200);
+    }
+
     @Test
     void parallelForgotPasswordRequestsFromOneAddressNeverGetPastTheLimit() {
         var oneAddress = fixtures.client();

@@ -6,6 +6,7 @@ import app.miniwallet.api.user.User;
 import app.miniwallet.api.user.UserSearch;
 import app.miniwallet.api.user.Users;
 import app.miniwallet.api.web.Problems;
+import app.miniwallet.api.web.TooManyAttemptsException;
 import app.miniwallet.platform.auth.AccessTokenClaims;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -36,8 +37,14 @@ class UserSearchController {
             @RequestParam(name = "query", required = false) String query,
             HttpServletRequest http) {
         var caller = AccessTokenClaims.accountOf(token);
-        limits.enforce(Limit.SEARCH_PER_ADDRESS, http.getRemoteAddr());
-        limits.enforce(Limit.SEARCH_PER_ACCOUNT, caller.toString());
+        var address = http.getRemoteAddr();
+        limits.enforce(Limit.SEARCH_PER_ADDRESS, address);
+        limits.hit(Limit.SEARCH_PER_ACCOUNT, caller.toString()).ifPresent(wait -> {
+            // no search, so none of its address's either: one caller past its limit uses up no one else's behind
+            // the same address
+            limits.takeBack(Limit.SEARCH_PER_ADDRESS, address);
+            throw new TooManyAttemptsException(wait);
+        });
         var verified = users.findById(caller.value()).map(User::isEmailVerified).orElse(false);
         if (!verified) {
             throw Problems.exception(
