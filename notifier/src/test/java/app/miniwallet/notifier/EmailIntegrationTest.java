@@ -220,6 +220,11 @@ class EmailIntegrationTest extends NotifierIntegrationTest {
 
     private static AccountEmailRequested withUserAndEmail(
             AccountEmailRequested request, AccountId userId, String email) {
+        return with(request, userId, email, request.tokenCiphertext());
+    }
+
+    private static AccountEmailRequested with(
+            AccountEmailRequested request, AccountId userId, String email, String ciphertext) {
         return new AccountEmailRequested(
                 request.eventId(),
                 request.schemaVersion(),
@@ -228,7 +233,7 @@ class EmailIntegrationTest extends NotifierIntegrationTest {
                 userId,
                 email,
                 request.name(),
-                request.tokenCiphertext(),
+                ciphertext,
                 request.expiresAt());
     }
 
@@ -241,15 +246,6 @@ class EmailIntegrationTest extends NotifierIntegrationTest {
     }
 
     private static AccountEmailRequested withCiphertext(AccountEmailRequested request, String ciphertext) {
-        return new AccountEmailRequested(
-                request.eventId(),
-                request.schemaVersion(),
-                request.occurredAt(),
-                request.purpose(),
-                request.userId(),
-                request.email(),
-                request.name(),
-                ciphertext,
-                request.expiresAt());
+        return with(request, request.userId(), request.email(), ciphertext);
     }
 }

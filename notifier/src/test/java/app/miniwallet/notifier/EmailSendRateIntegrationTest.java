@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
@@ -33,13 +32,8 @@ class EmailSendRateIntegrationTest extends NotifierIntegrationTest {
 
     @BeforeAll
     static void startACappedInstance() {
-        var properties = new HashMap<>(properties());
-        properties.put("server.port", "0");
-        properties.put("wallet.notifier.email.max-per-second", Integer.toString(PER_SECOND));
-        var arguments = properties.entrySet().stream()
-                .map(property -> "--" + property.getKey() + "=" + property.getValue())
-                .toArray(String[]::new);
-        cappedInstance = new SpringApplicationBuilder(NotifierApplication.class).run(arguments);
+        cappedInstance =
+                startAnotherInstance(Map.of("wallet.notifier.email.max-per-second", Integer.toString(PER_SECOND)));
     }
 
     @AfterAll

@@ -4,7 +4,9 @@ import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,5 +38,20 @@ public abstract class NotifierIntegrationTest {
         properties.put("wallet.notifier.email.retry-initial-interval", "200ms");
         properties.put("wallet.notifier.email.retry-max-interval", "1s");
         return properties;
+    }
+
+    /**
+     * Another notifier instance beside the shared one, on a port of its own, with these tests' properties and the
+     * overrides, all as command-line arguments (which win over application.yml as the shared instance's test
+     * properties do).
+     */
+    protected static ConfigurableApplicationContext startAnotherInstance(Map<String, String> overrides) {
+        var properties = new LinkedHashMap<>(properties());
+        properties.put("server.port", "0");
+        properties.putAll(overrides);
+        var arguments = properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(NotifierApplication.class).run(arguments);
     }
 }

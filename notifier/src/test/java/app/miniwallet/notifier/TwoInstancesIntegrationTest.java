@@ -9,12 +9,11 @@ import static org.awaitility.Awaitility.await;
 
 import app.miniwallet.testsupport.feed.FeedClient;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -29,13 +28,7 @@ class TwoInstancesIntegrationTest extends NotifierIntegrationTest {
 
     @BeforeAll
     static void startSecondInstance() {
-        var properties = new HashMap<>(properties());
-        properties.put("server.port", "0");
-        // as command-line arguments, which win over application.yml as the first instance's test properties do
-        var arguments = properties.entrySet().stream()
-                .map(property -> "--" + property.getKey() + "=" + property.getValue())
-                .toArray(String[]::new);
-        secondInstance = new SpringApplicationBuilder(NotifierApplication.class).run(arguments);
+        secondInstance = startAnotherInstance(Map.of());
     }
 
     @AfterAll
