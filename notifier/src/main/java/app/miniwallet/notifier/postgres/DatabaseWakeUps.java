@@ -4,12 +4,10 @@ import app.miniwallet.notifier.NotifierSettings;
 import app.miniwallet.platform.database.NotificationListener;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +26,7 @@ class DatabaseWakeUps implements SmartLifecycle {
                 handlers.stream().collect(Collectors.toMap(WakeUpHandler::channel, Function.identity()));
         this.listener = new NotificationListener(
                 "database-wake-ups",
-                listenerConnections(database),
+                NotificationListener.ownConnections(database),
                 byChannel.keySet(),
                 settings.wakeUpCheckInterval(),
                 notification -> {
@@ -38,20 +36,6 @@ class DatabaseWakeUps implements SmartLifecycle {
                     }
                 },
                 () -> handlers.forEach(WakeUpHandler::wakeUpForAnythingMissed));
-    }
-
-    /**
-     * A connection of the listener's own, outside the pool. A half-open one (the database's host gone without a word)
-     * is noticed by its check within the socket timeout instead of blocking the listener, and its stop, for minutes.
-     */
-    private static DriverManagerDataSource listenerConnections(JdbcConnectionDetails database) {
-        var dataSource =
-                new DriverManagerDataSource(database.getJdbcUrl(), database.getUsername(), database.getPassword());
-        var properties = new Properties();
-        properties.setProperty("tcpKeepAlive", "true");
-        properties.setProperty("socketTimeout", "30");
-        dataSource.setConnectionProperties(properties);
-        return dataSource;
     }
 
     @Override

@@ -1,10 +1,12 @@
 package app.miniwallet.platform.auth;
 
+import app.miniwallet.platform.database.NotificationListener;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -29,8 +31,10 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 public class AccessTokenAutoConfiguration {
 
     @Bean
-    TokenRevocations tokenRevocations(JdbcClient jdbc) {
-        return new TokenRevocations(jdbc);
+    TokenRevocations tokenRevocations(JdbcClient jdbc, JdbcConnectionDetails database, AuthSettings settings) {
+        return settings.revocationDelay().isZero()
+                ? new TokenRevocations(jdbc)
+                : new TokenRevocations(jdbc, NotificationListener.ownConnections(database), settings.revocationDelay());
     }
 
     @Bean

@@ -57,6 +57,12 @@ public final class Listening implements AutoCloseable {
         return notifications == null ? List.of() : List.of(notifications);
     }
 
+    /** The notifications that arrived with the replies to other statements on the connection, without waiting. */
+    public List<PGNotification> received() throws SQLException {
+        var notifications = postgres.getNotifications();
+        return notifications == null ? List.of() : List.of(notifications);
+    }
+
     /** UNLISTENs on every channel, or ends the session if that fails; nothing to do if the connection is closed. */
     @Override
     public void close() {

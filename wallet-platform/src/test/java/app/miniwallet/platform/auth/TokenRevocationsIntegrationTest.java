@@ -1,0 +1,212 @@
+package app.miniwallet.platform.auth;
+
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.miniwallet.testsupport.fixtures.WalletRows;
+import app.miniwallet.testsupport.stack.WalletTestStack;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * The revocation memory against a real PostgreSQL with the wallet's schema: a token revoked by another instance (here
+ * one that only writes) is refused within the delay, also when the memory's listener is stalled or lost its
+ * connection, and while the memory is current a check reads nothing from the database.
+ */
+class TokenRevocationsIntegrationTest {
+
+    private static final Duration DELAY = ofSeconds(1);
+    /** What the check and Awaitility's polling add to the delay. */
+    private static final Duration SLACK = ofMillis(100);
+
+    private static final WalletTestStack stack = WalletTestStack.shared();
+
+    /** Tells the memory's listener session from every other one. */
+    private final String applicationName = "revocations-test-" + UUID.randomUUID();
+
+    private final AtomicInteger connectionsTaken = new AtomicInteger();
+    private final TokenRevocations elsewhere = new TokenRevocations(JdbcClient.create(stack.dataSource()));
+    private final TokenRevocations here = new TokenRevocations(
+            JdbcClient.create(new DelegatingDataSource(stack.dataSource()) {
+                @Override
+                public Connection getConnection() throws SQLException {
+                    connectionsTaken.incrementAndGet();
+                    return super.getConnection();
+                }
+            }),
+            listenerConnections(),
+            DELAY);
+    private final WalletRows rows = new WalletRows(stack.dataSource());
+
+    @BeforeAll
+    static void schema() {
+        Flyway.configure().dataSource(stack.dataSource()).load().migrate();
+    }
+
+    @AfterEach
+    void stop() {
+        here.stop();
+    }
+
+    @Test
+    void whileCurrentItChecksATokenWithoutReadingTheDatabase() {
+        var token = tokenOf(rows.newUser("Ann").id().value(), 0);
+        here.start();
+        awaitCurrent(token);
+
+        var before = connectionsTaken.get();
+        for (int i = 0; i < 100; i++) {
+            assertThat(here.isRevoked(token)).isFalse();
+        }
+
+        assertThat(connectionsTaken.get()).isEqualTo(before);
+    }
+
+    @Test
+    void aTokenSignedOutOrResetHereIsRefusedHereAtOnce() {
+        var user = rows.newUser("Gus").id().value();
+        var signedOut = tokenOf(user, 0);
+        var beforeTheReset = tokenOf(user, 0);
+        here.start();
+        awaitCurrent(signedOut);
+        awaitCurrent(beforeTheReset);
+
+        here.revoke(signedOut);
+        assertThat(here.isRevoked(signedOut)).isTrue();
+        assertThat(here.isRevoked(beforeTheReset)).isFalse();
+
+        var generation = here.revokeAllOf(user);
+        assertThat(here.isRevoked(beforeTheReset)).isTrue();
+        assertThat(here.isRevoked(tokenOf(user, generation))).isFalse();
+    }
+
+    @Test
+    void aTokenSignedOutElsewhereIsRefusedWithinTheDelay() {
+        var user = rows.newUser("Bea").id().value();
+        var token = tokenOf(user, 0);
+        var another = tokenOf(user, 0);
+        here.start();
+        awaitCurrent(token);
+
+        elsewhere.revoke(token);
+
+        await().pollInterval(ofMillis(10)).atMost(DELAY.plus(SLACK)).until(() -> here.isRevoked(token));
+        assertThat(here.isRevoked(another)).isFalse();
+    }
+
+    @Test
+    void aPasswordResetElsewhereRefusesEveryEarlierTokenWithinTheDelay() {
+        var user = rows.newUser("Cy").id().value();
+        var token = tokenOf(user, 0);
+        here.start();
+        awaitCurrent(token);
+
+        var generation = elsewhere.revokeAllOf(user);
+
+        await().pollInterval(ofMillis(10)).atMost(DELAY.plus(SLACK)).until(() -> here.isRevoked(token));
+        assertThat(here.isRevoked(tokenOf(user, generation))).isFalse();
+    }
+
+    @Test
+    void aRevocationItCannotHearIsRefusedWithinTheDelay() throws Exception {
+        var token = tokenOf(rows.newUser("Dee").id().value(), 0);
+        here.start();
+        awaitCurrent(token);
+        var listener = listenersBackend();
+
+        signal("STOP", listener);
+        try {
+            elsewhere.revoke(token);
+
+            await().pollInterval(ofMillis(10)).atMost(DELAY.plus(SLACK)).until(() -> here.isRevoked(token));
+        } finally {
+            signal("CONT", listener);
+        }
+    }
+
+    @Test
+    void aRevocationMissedWhileItsConnectionWasLostIsKnownOnceItListensAgain() throws Exception {
+        var token = tokenOf(rows.newUser("Eve").id().value(), 0);
+        here.start();
+        awaitCurrent(token);
+
+        terminate(listenersBackend());
+        elsewhere.revoke(token);
+
+        await().pollInterval(ofMillis(10)).atMost(DELAY.plus(SLACK)).until(() -> here.isRevoked(token));
+        // current again: the answer comes from memory, read anew when it listened again
+        awaitCurrent(tokenOf(rows.newUser("Fay").id().value(), 0));
+        var before = connectionsTaken.get();
+        assertThat(here.isRevoked(token)).isTrue();
+        assertThat(connectionsTaken.get()).isEqualTo(before);
+    }
+
+    /** Until a check of this token reads nothing from the database: the memory is current and knows its user. */
+    private void awaitCurrent(Jwt token) {
+        await().atMost(ofSeconds(10)).until(() -> {
+            var before = connectionsTaken.get();
+            var revoked = here.isRevoked(token);
+            return !revoked && connectionsTaken.get() == before;
+        });
+    }
+
+    private static Jwt tokenOf(long user, long generation) {
+        var now = Instant.now();
+        return Jwt.withTokenValue("token")
+                .header("alg", "HS256")
+                .subject(Long.toString(user))
+                .jti(UUID.randomUUID().toString())
+                .claim(AccessTokenClaims.GENERATION, generation)
+                .issuedAt(now)
+                .expiresAt(now.plus(ofSeconds(3600)))
+                .build();
+    }
+
+    private DataSource listenerConnections() {
+        var connections = new PGSimpleDataSource();
+        connections.setURL(stack.jdbcUrl());
+        connections.setUser(stack.username());
+        connections.setPassword(stack.password());
+        connections.setApplicationName(applicationName);
+        return connections;
+    }
+
+    private long listenersBackend() {
+        return JdbcClient.create(stack.dataSource())
+                .sql("select pid from pg_stat_activity where application_name = ?")
+                .param(applicationName)
+                .query(Long.class)
+                .single();
+    }
+
+    private static void terminate(long backend) {
+        JdbcClient.create(stack.dataSource())
+                .sql("select pg_terminate_backend(cast(? as integer))")
+                .param(backend)
+                .query(Boolean.class)
+                .single();
+    }
+
+    private static void signal(String signal, long pid) throws IOException, InterruptedException {
+        var kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                .inheritIO()
+                .start();
+        assertThat(kill.waitFor()).isZero();
+    }
+}
