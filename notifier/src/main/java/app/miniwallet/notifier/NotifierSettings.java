@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param allowedOrigins the origins whose pages may open the WebSocket feed
  * @param feed the live feed
  * @param email email receipts and account emails
- * @param wakeUpCheckInterval how long the PostgreSQL LISTEN connection may stay silent before it is
- *     checked with a query, so a dead connection is noticed and replaced
+ * @param wakeUpCheckInterval how often the PostgreSQL LISTEN connection is checked with a query, so a
+ *     dead connection is noticed and replaced
  */
 @ConfigurationProperties("wallet.notifier")
 public record NotifierSettings(
