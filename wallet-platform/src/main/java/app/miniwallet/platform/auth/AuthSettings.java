@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (WALLET_AUTH_JWT_SECRET); at least 32 bytes
  * @param tokenTtl how long an access token is valid
  * @param revocationDelay the longest a signed-out token (or one from before a password reset) may still be accepted by
- *     an instance; revocations are then kept in memory and heard by NOTIFY. 0: every check asks the database
+ *     an instance; revocations are then kept in memory and heard by NOTIFY. 0: every check asks the database;
+ *     otherwise at least 100 ms, since the memory's listener checks its connection four times within it
  */
 @ConfigurationProperties("wallet.auth")
 public record AuthSettings(
@@ -23,8 +24,10 @@ public record AuthSettings(
             throw new IllegalArgumentException(
                     "wallet.auth.jwt-secret (WALLET_AUTH_JWT_SECRET) must be set to at least 32 bytes");
         }
-        if (revocationDelay == null || revocationDelay.isNegative()) {
-            throw new IllegalArgumentException("wallet.auth.revocation-delay must be 0 or more");
+        if (revocationDelay == null
+                || revocationDelay.isNegative()
+                || !revocationDelay.isZero() && revocationDelay.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalArgumentException("wallet.auth.revocation-delay must be 0 (off) or at least 100ms");
         }
     }
 

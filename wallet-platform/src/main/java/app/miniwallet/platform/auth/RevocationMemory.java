@@ -1,6 +1,7 @@
 package app.miniwallet.platform.auth;
 
 import app.miniwallet.platform.database.NotificationListener;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -114,11 +115,9 @@ final class RevocationMemory {
         if (generations.size() >= MAX_USERS) {
             forgetGenerations();
         }
-        generations.put(userId, generation);
-        // a change applied after the put is counted first, then removes the entry itself
-        if (generationChanges.get() != changesBefore) {
-            generations.remove(userId, generation);
-        }
+        // atomic for the key: a change counts first, then removes the entry, so it either finds this one or is seen
+        // here
+        generations.compute(userId, (user, known) -> generationChanges.get() == changesBefore ? generation : known);
     }
 
     /** A token this instance signed out, known before its NOTIFY comes back. */
@@ -137,7 +136,10 @@ final class RevocationMemory {
         generations.clear();
     }
 
-    /** Runs on the listener's thread, for each NOTIFY of the triggers. */
+    /**
+     * Runs on the listener's thread, for each NOTIFY of the triggers. A notice it cannot read is a revocation it would
+     * miss: it throws, and the listener starts over as after a lost connection, vouching for nothing meanwhile.
+     */
     private void apply(PGNotification notification) {
         var parts = notification.getParameter().split(":");
         try {
@@ -150,11 +152,8 @@ final class RevocationMemory {
                 default -> throw new IllegalArgumentException("unknown kind " + parts[0]);
             }
         } catch (RuntimeException unreadable) {
-            log.error(
-                    "Unreadable token revocation notice '{}'; forgetting every user's generation",
-                    notification.getParameter(),
-                    unreadable);
-            forgetGenerations();
+            throw new IllegalStateException(
+                    "unreadable token revocation notice '" + notification.getParameter() + "'", unreadable);
         }
     }
 
@@ -165,8 +164,9 @@ final class RevocationMemory {
     private void startOver() {
         forgetGenerations();
         var current = new ConcurrentHashMap<UUID, Instant>();
-        jdbc.sql("select token_id, expires_at from revoked_tokens where expires_at > now() - cast(? as interval)")
-                .param(KEPT_AFTER_EXPIRY.toSeconds() + " seconds")
+        jdbc.sql("select token_id, expires_at from revoked_tokens where expires_at > ?")
+                // this JVM's clock, as the expiry check's and the pruning's
+                .param(Timestamp.from(Instant.now().minus(KEPT_AFTER_EXPIRY)))
                 .query((RowCallbackHandler) row -> current.put(
                         row.getObject("token_id", UUID.class),
                         row.getTimestamp("expires_at").toInstant()));

@@ -60,7 +60,8 @@ public final class NotificationListener implements Lifecycle {
      * @param channels identifiers of this code base, not input: they are not quoted
      * @param checkInterval how often a query checks the connection, so that a connection that died without a word is
      *     noticed and replaced, and {@link #heardAllSentBefore} moves on
-     * @param onNotification runs on the listening thread, so it must hand real work off at once
+     * @param onNotification runs on the listening thread, so it must hand real work off at once; if it throws, the
+     *     listener lets its connection go and listens again, as after a lost one
      * @param onListening runs on the listening thread each time the LISTEN took effect, at start and after a lost
      *     connection: NOTIFYs sent before may have been missed
      */
@@ -71,6 +72,9 @@ public final class NotificationListener implements Lifecycle {
             Duration checkInterval,
             Consumer<PGNotification> onNotification,
             Runnable onListening) {
+        if (checkInterval.toMillis() < 10) {
+            throw new IllegalArgumentException(name + ": a check interval of " + checkInterval + " would keep it busy");
+        }
         this.name = name;
         this.connections = connections;
         this.channels = List.copyOf(channels);

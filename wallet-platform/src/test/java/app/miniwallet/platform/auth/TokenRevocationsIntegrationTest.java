@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -157,6 +158,23 @@ class TokenRevocationsIntegrationTest {
         assertThat(connectionsTaken.get()).isEqualTo(before);
     }
 
+    @Test
+    void aNoticeItCannotReadMakesItListenAgainFromScratch() {
+        var token = tokenOf(rows.newUser("Hal").id().value(), 0);
+        here.start();
+        awaitCurrent(token);
+        var session = listenersBackend();
+
+        JdbcClient.create(stack.dataSource())
+                .sql("select pg_notify(?, 'not a notice')")
+                .param(RevocationMemory.CHANNEL)
+                .query(String.class)
+                .single();
+
+        await().atMost(ofSeconds(10)).until(() -> listenersSessions().stream().anyMatch(pid -> pid != session));
+        awaitCurrent(token);
+    }
+
     /** Until a check of this token reads nothing from the database: the memory is current and knows its user. */
     private void awaitCurrent(Jwt token) {
         await().atMost(ofSeconds(10)).until(() -> {
@@ -188,11 +206,15 @@ class TokenRevocationsIntegrationTest {
     }
 
     private long listenersBackend() {
+        return listenersSessions().get(0);
+    }
+
+    private List<Long> listenersSessions() {
         return JdbcClient.create(stack.dataSource())
                 .sql("select pid from pg_stat_activity where application_name = ?")
                 .param(applicationName)
                 .query(Long.class)
-                .single();
+                .list();
     }
 
     private static void terminate(long backend) {
