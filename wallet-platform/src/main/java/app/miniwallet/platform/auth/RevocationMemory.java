@@ -115,8 +115,7 @@ final class RevocationMemory {
         if (generations.size() >= MAX_USERS) {
             forgetGenerations();
         }
-        // atomic for the key: a change counts first, then removes the entry, so it either finds this one or is seen
-        // here
+        // atomic for the key: a change counts, then removes; it removes this entry or is counted before it is put
         generations.compute(userId, (user, known) -> generationChanges.get() == changesBefore ? generation : known);
     }
 
