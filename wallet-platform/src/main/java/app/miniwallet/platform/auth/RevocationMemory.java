@@ -116,7 +116,12 @@ final class RevocationMemory {
             forgetGenerations();
         }
         // atomic for the key: a change counts, then removes; it removes this entry or is counted before it is put
-        generations.compute(userId, (user, known) -> generationChanges.get() == changesBefore ? generation : known);
+        generations.compute(userId, (user, known) -> {
+            if (generationChanges.get() != changesBefore) {
+                return known; // null when nothing is known: then nothing is kept
+            }
+            return generation;
+        });
     }
 
     /** A token this instance signed out, known before its NOTIFY comes back. */

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -42,12 +43,19 @@ class TokenRevocationsIntegrationTest {
     private final String applicationName = "revocations-test-" + UUID.randomUUID();
 
     private final AtomicInteger connectionsTaken = new AtomicInteger();
+    /** Runs once, when the memory next takes a connection to read. */
+    private final AtomicReference<Runnable> onNextConnection = new AtomicReference<>();
+
     private final TokenRevocations elsewhere = new TokenRevocations(JdbcClient.create(stack.dataSource()));
     private final TokenRevocations here = new TokenRevocations(
             JdbcClient.create(new DelegatingDataSource(stack.dataSource()) {
                 @Override
                 public Connection getConnection() throws SQLException {
                     connectionsTaken.incrementAndGet();
+                    var action = onNextConnection.getAndSet(null);
+                    if (action != null) {
+                        action.run();
+                    }
                     return super.getConnection();
                 }
             }),
@@ -95,6 +103,20 @@ class TokenRevocationsIntegrationTest {
         var generation = here.revokeAllOf(user);
         assertThat(here.isRevoked(beforeTheReset)).isTrue();
         assertThat(here.isRevoked(tokenOf(user, generation))).isFalse();
+    }
+
+    @Test
+    void aResetWhileItReadsAUsersGenerationStillAnswers() {
+        var user = rows.newUser("Ivy").id().value();
+        var token = tokenOf(user, 0);
+        here.start();
+        awaitCurrent(tokenOf(rows.newUser("Jo").id().value(), 0));
+
+        // the reset lands while the check reads the generation of a user it has not met
+        onNextConnection.set(() -> here.revokeAllOf(user));
+
+        assertThat(here.isRevoked(token)).isTrue();
+        assertThat(onNextConnection.get()).isNull();
     }
 
     @Test
