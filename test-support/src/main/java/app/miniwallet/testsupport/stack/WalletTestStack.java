@@ -129,6 +129,19 @@ public final class WalletTestStack {
         return dataSource;
     }
 
+    /**
+     * Connections to the wallet database, each new and tagged with the application name, so that a test can find the
+     * sessions of the code under test in {@code pg_stat_activity} (to count, stop or end them).
+     */
+    public DataSource dataSourceNamed(String applicationName) {
+        var named = new PGSimpleDataSource();
+        named.setURL(jdbcUrl());
+        named.setUser(username());
+        named.setPassword(password());
+        named.setApplicationName(applicationName);
+        return named;
+    }
+
     /** Spring properties that point a service at this stack. */
     public Map<String, String> springProperties() {
         var properties = new LinkedHashMap<String, String>();

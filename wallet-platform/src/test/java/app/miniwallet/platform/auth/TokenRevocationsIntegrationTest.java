@@ -16,12 +16,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -59,7 +57,7 @@ class TokenRevocationsIntegrationTest {
                     return super.getConnection();
                 }
             }),
-            listenerConnections(),
+            stack.dataSourceNamed(applicationName),
             DELAY);
     private final WalletRows rows = new WalletRows(stack.dataSource());
 
@@ -216,15 +214,6 @@ class TokenRevocationsIntegrationTest {
                 .issuedAt(now)
                 .expiresAt(now.plus(ofSeconds(3600)))
                 .build();
-    }
-
-    private DataSource listenerConnections() {
-        var connections = new PGSimpleDataSource();
-        connections.setURL(stack.jdbcUrl());
-        connections.setUser(stack.username());
-        connections.setPassword(stack.password());
-        connections.setApplicationName(applicationName);
-        return connections;
     }
 
     private long listenersBackend() {

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 class NotificationListenerIntegrationTest {
@@ -39,7 +38,7 @@ class NotificationListenerIntegrationTest {
 
     @Test
     void handsEachNotifyToTheCallbackOnceItSaidItListens() throws Exception {
-        startListener(listenersConnections());
+        startListener(stack.dataSourceNamed(applicationName));
         await().atMost(ofSeconds(10)).until(() -> listenings.get() == 1);
 
         notifyOn(channel, "first");
@@ -50,7 +49,7 @@ class NotificationListenerIntegrationTest {
 
     @Test
     void listensAgainAfterItsConnectionWasLostAndSaysSo() throws Exception {
-        startListener(listenersConnections());
+        startListener(stack.dataSourceNamed(applicationName));
         await().atMost(ofSeconds(10)).until(() -> listenings.get() == 1);
 
         terminateListenersSessions();
@@ -63,7 +62,7 @@ class NotificationListenerIntegrationTest {
     @Test
     void triesToConnectAgainUntilItCan() {
         var attempts = new AtomicInteger();
-        startListener(new DelegatingDataSource(listenersConnections()) {
+        startListener(new DelegatingDataSource(stack.dataSourceNamed(applicationName)) {
             @Override
             public Connection getConnection() throws SQLException {
                 if (attempts.incrementAndGet() <= 2) {
@@ -79,7 +78,7 @@ class NotificationListenerIntegrationTest {
 
     @Test
     void leavesNoSessionBehindOnceStopped() throws Exception {
-        startListener(listenersConnections());
+        startListener(stack.dataSourceNamed(applicationName));
         await().atMost(ofSeconds(10)).until(() -> listenings.get() == 1);
         assertThat(listenersSessions()).isEqualTo(1);
 
@@ -98,15 +97,6 @@ class NotificationListenerIntegrationTest {
                 notification -> received.add(notification.getParameter()),
                 listenings::incrementAndGet);
         listener.start();
-    }
-
-    private DataSource listenersConnections() {
-        var connections = new PGSimpleDataSource();
-        connections.setURL(stack.jdbcUrl());
-        connections.setUser(stack.username());
-        connections.setPassword(stack.password());
-        connections.setApplicationName(applicationName);
-        return connections;
     }
 
     private void notifyOn(String channel, String payload) throws SQLException {
