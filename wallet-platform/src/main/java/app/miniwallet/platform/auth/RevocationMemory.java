@@ -104,7 +104,11 @@ final class RevocationMemory {
             current = read.get();
             remember(userId, current, changesBefore);
         }
-        return Optional.of(current != generation);
+        if (generation > current) {
+            // generations only go up: the token is from a reset this memory has not heard of yet
+            return Optional.empty();
+        }
+        return Optional.of(generation < current);
     }
 
     /**

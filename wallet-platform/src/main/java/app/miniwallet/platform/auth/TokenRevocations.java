@@ -94,13 +94,15 @@ public class TokenRevocations implements OAuth2TokenValidator<Jwt>, SmartLifecyc
 
     public boolean isRevoked(Jwt token) {
         UUID tokenId;
+        long user;
+        long generation;
         try {
             tokenId = UUID.fromString(token.getId());
-        } catch (RuntimeException noUsableId) {
+            user = AccessTokenClaims.accountOf(token).value();
+            generation = AccessTokenClaims.generationOf(token);
+        } catch (RuntimeException unreadableClaims) {
             return true;
         }
-        var user = AccessTokenClaims.accountOf(token).value();
-        var generation = AccessTokenClaims.generationOf(token);
         var known = memory == null ? Optional.<Boolean>empty() : memory.isRevoked(tokenId, user, generation);
         return known.orElseGet(() -> jdbc.sql(
                         """

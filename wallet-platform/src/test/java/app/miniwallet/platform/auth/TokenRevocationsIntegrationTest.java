@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 import app.miniwallet.testsupport.fixtures.WalletRows;
 import app.miniwallet.testsupport.stack.WalletTestStack;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -41,8 +43,8 @@ class TokenRevocationsIntegrationTest {
     private final String applicationName = "revocations-test-" + UUID.randomUUID();
 
     private final AtomicInteger connectionsTaken = new AtomicInteger();
-    /** Runs once, when the memory next takes a connection to read. */
-    private final AtomicReference<Runnable> onNextConnection = new AtomicReference<>();
+    /** Runs once, when the memory next gives back a connection it read with: after the read, before it is used. */
+    private final AtomicReference<Runnable> afterNextRead = new AtomicReference<>();
 
     private final TokenRevocations elsewhere = new TokenRevocations(JdbcClient.create(stack.dataSource()));
     private final TokenRevocations here = new TokenRevocations(
@@ -50,11 +52,7 @@ class TokenRevocationsIntegrationTest {
                 @Override
                 public Connection getConnection() throws SQLException {
                     connectionsTaken.incrementAndGet();
-                    var action = onNextConnection.getAndSet(null);
-                    if (action != null) {
-                        action.run();
-                    }
-                    return super.getConnection();
+                    return runningAfterNextReadOnClose(super.getConnection());
                 }
             }),
             stack.dataSourceNamed(applicationName),
@@ -104,17 +102,41 @@ class TokenRevocationsIntegrationTest {
     }
 
     @Test
-    void aResetWhileItReadsAUsersGenerationStillAnswers() {
+    void aResetLandingWhileItReadsAGenerationIsNotHiddenByWhatItRead() throws Exception {
         var user = rows.newUser("Ivy").id().value();
         var token = tokenOf(user, 0);
         here.start();
         awaitCurrent(tokenOf(rows.newUser("Jo").id().value(), 0));
+        // so that the reset's notice cannot mend what the memory keeps; it still vouches for the rest of the delay
+        var listener = listenersBackend();
+        signal("STOP", listener);
+        try {
+            // the reset commits after the read of the generation returned, before the memory keeps what it read
+            afterNextRead.set(() -> here.revokeAllOf(user));
 
-        // the reset lands while the check reads the generation of a user it has not met
-        onNextConnection.set(() -> here.revokeAllOf(user));
+            assertThat(here.isRevoked(token)).isFalse(); // as of its read
+            assertThat(afterNextRead.get()).isNull();
+            assertThat(here.isRevoked(token)).isTrue();
+        } finally {
+            signal("CONT", listener);
+        }
+    }
 
-        assertThat(here.isRevoked(token)).isTrue();
-        assertThat(onNextConnection.get()).isNull();
+    @Test
+    void aTokenIssuedAfterAResetElsewhereIsAcceptedBeforeTheResetIsHeard() throws Exception {
+        var user = rows.newUser("Kim").id().value();
+        here.start();
+        awaitCurrent(tokenOf(user, 0));
+        var listener = listenersBackend();
+
+        signal("STOP", listener);
+        try {
+            var generation = elsewhere.revokeAllOf(user);
+
+            assertThat(here.isRevoked(tokenOf(user, generation))).isFalse();
+        } finally {
+            signal("CONT", listener);
+        }
     }
 
     @Test
@@ -195,6 +217,22 @@ class TokenRevocationsIntegrationTest {
         awaitCurrent(token);
     }
 
+    @Test
+    void aTokenWhoseClaimsItCannotReadIsRefused() {
+        var now = Instant.now();
+        var odd = Jwt.withTokenValue("token")
+                .header("alg", "HS256")
+                .subject("not-a-user-id")
+                .jti(UUID.randomUUID().toString())
+                .claim(AccessTokenClaims.GENERATION, "not-a-number")
+                .issuedAt(now)
+                .expiresAt(now.plus(ofSeconds(3600)))
+                .build();
+
+        assertThat(here.isRevoked(odd)).isTrue();
+        assertThat(elsewhere.isRevoked(odd)).isTrue();
+    }
+
     /** Until a check of this token reads nothing from the database: the memory is current and knows its user. */
     private void awaitCurrent(Jwt token) {
         await().atMost(ofSeconds(10)).until(() -> {
@@ -214,6 +252,22 @@ class TokenRevocationsIntegrationTest {
                 .issuedAt(now)
                 .expiresAt(now.plus(ofSeconds(3600)))
                 .build();
+    }
+
+    private Connection runningAfterNextReadOnClose(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
+                    try {
+                        return method.invoke(connection, arguments);
+                    } catch (InvocationTargetException failed) {
+                        throw failed.getCause();
+                    } finally {
+                        var action = method.getName().equals("close") ? afterNextRead.getAndSet(null) : null;
+                        if (action != null) {
+                            action.run();
+                        }
+                    }
+                });
     }
 
     private long listenersBackend() {
