@@ -22,6 +22,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -102,41 +103,32 @@ class TokenRevocationsIntegrationTest {
     }
 
     @Test
-    void aResetLandingWhileItReadsAGenerationIsNotHiddenByWhatItRead() throws Exception {
+    void aResetLandingWhileItReadsAGenerationIsNotHiddenByWhatItRead() throws Throwable {
         var user = rows.newUser("Ivy").id().value();
         var token = tokenOf(user, 0);
         here.start();
         awaitCurrent(tokenOf(rows.newUser("Jo").id().value(), 0));
         // so that the reset's notice cannot mend what the memory keeps; it still vouches for the rest of the delay
-        var listener = listenersBackend();
-        signal("STOP", listener);
-        try {
+        whileTheListenerIsStalled(() -> {
             // the reset commits after the read of the generation returned, before the memory keeps what it read
             afterNextRead.set(() -> here.revokeAllOf(user));
 
             assertThat(here.isRevoked(token)).isFalse(); // as of its read
             assertThat(afterNextRead.get()).isNull();
             assertThat(here.isRevoked(token)).isTrue();
-        } finally {
-            signal("CONT", listener);
-        }
+        });
     }
 
     @Test
-    void aTokenIssuedAfterAResetElsewhereIsAcceptedBeforeTheResetIsHeard() throws Exception {
+    void aTokenIssuedAfterAResetElsewhereIsAcceptedBeforeTheResetIsHeard() throws Throwable {
         var user = rows.newUser("Kim").id().value();
         here.start();
         awaitCurrent(tokenOf(user, 0));
-        var listener = listenersBackend();
-
-        signal("STOP", listener);
-        try {
+        whileTheListenerIsStalled(() -> {
             var generation = elsewhere.revokeAllOf(user);
 
             assertThat(here.isRevoked(tokenOf(user, generation))).isFalse();
-        } finally {
-            signal("CONT", listener);
-        }
+        });
     }
 
     @Test
@@ -167,20 +159,15 @@ class TokenRevocationsIntegrationTest {
     }
 
     @Test
-    void aRevocationItCannotHearIsRefusedWithinTheDelay() throws Exception {
+    void aRevocationItCannotHearIsRefusedWithinTheDelay() throws Throwable {
         var token = tokenOf(rows.newUser("Dee").id().value(), 0);
         here.start();
         awaitCurrent(token);
-        var listener = listenersBackend();
-
-        signal("STOP", listener);
-        try {
+        whileTheListenerIsStalled(() -> {
             elsewhere.revoke(token);
 
             await().pollInterval(ofMillis(10)).atMost(DELAY.plus(SLACK)).until(() -> here.isRevoked(token));
-        } finally {
-            signal("CONT", listener);
-        }
+        });
     }
 
     @Test
@@ -219,15 +206,7 @@ class TokenRevocationsIntegrationTest {
 
     @Test
     void aTokenWhoseClaimsItCannotReadIsRefused() {
-        var now = Instant.now();
-        var odd = Jwt.withTokenValue("token")
-                .header("alg", "HS256")
-                .subject("not-a-user-id")
-                .jti(UUID.randomUUID().toString())
-                .claim(AccessTokenClaims.GENERATION, "not-a-number")
-                .issuedAt(now)
-                .expiresAt(now.plus(ofSeconds(3600)))
-                .build();
+        var odd = token("not-a-user-id", "not-a-number");
 
         assertThat(here.isRevoked(odd)).isTrue();
         assertThat(elsewhere.isRevoked(odd)).isTrue();
@@ -243,10 +222,14 @@ class TokenRevocationsIntegrationTest {
     }
 
     private static Jwt tokenOf(long user, long generation) {
+        return token(Long.toString(user), generation);
+    }
+
+    private static Jwt token(String subject, Object generation) {
         var now = Instant.now();
         return Jwt.withTokenValue("token")
                 .header("alg", "HS256")
-                .subject(Long.toString(user))
+                .subject(subject)
                 .jti(UUID.randomUUID().toString())
                 .claim(AccessTokenClaims.GENERATION, generation)
                 .issuedAt(now)
@@ -268,6 +251,17 @@ class TokenRevocationsIntegrationTest {
                         }
                     }
                 });
+    }
+
+    /** Runs the action with the memory's listener backend stopped (SIGSTOP): it hears nothing, its checks hang. */
+    private void whileTheListenerIsStalled(Executable action) throws Throwable {
+        var listener = listenersBackend();
+        signal("STOP", listener);
+        try {
+            action.execute();
+        } finally {
+            signal("CONT", listener);
+        }
     }
 
     private long listenersBackend() {
